@@ -1,0 +1,93 @@
+// `npm test`: typecheck, lint, unit and e2e tests in one run, ending with one summary line
+// `N passed, N failed, N skipped` that sums every suite (typecheck and lint count as one check each).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const only = process.argv.slice(2);
+const want = (name) => only.length === 0 || only.includes(name);
+mkdirSync('test-results', { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n▶ ${label}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env }, shell: process.platform === 'win32' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return { ok: r.status === 0, seconds, status: r.status };
+}
+
+function check(label, cmd, args) {
+  const r = run(label, cmd, args);
+  if (r.ok) totals.passed += 1;
+  else totals.failed += 1;
+  lines.push(`${label}: ${r.ok ? 'ok' : `FAILED (exit ${r.status})`} in ${r.seconds}s`);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+if (want('typecheck')) check('typecheck', 'npx', ['tsc', '-b']);
+if (want('lint')) {
+  check('eslint', 'npx', ['eslint', '.', '--max-warnings=0']);
+  check('prettier', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
+}
+
+if (want('unit')) {
+  rmSync('test-results/unit.json', { force: true });
+  const r = run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
+  const j = readJson('test-results/unit.json');
+  if (j) {
+    totals.passed += j.numPassedTests;
+    totals.failed += j.numFailedTests;
+    totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+    // A suite that fails to load has no test results but fails the run.
+    const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+    totals.failed += brokenFiles;
+    lines.push(`unit: ${j.numPassedTests} passed, ${j.numFailedTests + brokenFiles} failed, ${j.numPendingTests ?? 0} skipped in ${r.seconds}s`);
+  } else {
+    totals.failed += 1;
+    lines.push(`unit: runner failed (exit ${r.status}) without a report`);
+  }
+  if (!r.ok && j && j.numFailedTests === 0 && totals.failed === 0) totals.failed += 1;
+}
+
+if (want('e2e')) {
+  const b = run('build (for e2e)', 'node', ['scripts/build.mjs']);
+  if (!b.ok) {
+    totals.failed += 1;
+    lines.push(`build: FAILED (exit ${b.status}); e2e not run`);
+  } else {
+    rmSync('test-results/e2e.json', { force: true });
+    const r = run('e2e', 'npx', ['playwright', 'test'], {
+      HALL_E2E_SKIP_BUILD: '1',
+      PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json',
+    });
+    const j = existsSync('test-results/e2e.json') ? readJson('test-results/e2e.json') : undefined;
+    if (j?.stats) {
+      const s = j.stats;
+      const failed = s.unexpected ?? 0;
+      totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
+      totals.failed += failed;
+      totals.skipped += s.skipped ?? 0;
+      lines.push(`e2e: ${(s.expected ?? 0) + (s.flaky ?? 0)} passed (${s.flaky ?? 0} flaky), ${failed} failed, ${s.skipped ?? 0} skipped in ${r.seconds}s`);
+      if (!r.ok && failed === 0) {
+        totals.failed += 1;
+        lines.push(`e2e: runner exited ${r.status}`);
+      }
+    } else {
+      totals.failed += 1;
+      lines.push(`e2e: runner failed (exit ${r.status}) without a report`);
+    }
+  }
+}
+
+console.log('\n' + lines.join('\n'));
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 ? 0 : 1);
