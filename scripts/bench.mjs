@@ -24,7 +24,9 @@ for (const file of modules) {
   try {
     const mod = await import(pathToFileURL(resolve('bench', file)).href);
     const result = await mod.default({ outDir, log: (s) => console.log(`  ${s}`) });
-    sections.push(`## ${result.title}\n\n${result.markdown}\n\n_(${((Date.now() - started) / 1000).toFixed(1)} s)_`);
+    sections.push(
+      `## ${result.title}\n\n${result.markdown}\n\n_(${((Date.now() - started) / 1000).toFixed(1)} s)_`,
+    );
     data[file] = result.data;
   } catch (error) {
     failures += 1;

@@ -13,7 +13,11 @@ const lines = [];
 function run(label, cmd, args, env = {}) {
   console.log(`\n▶ ${label}: ${cmd} ${args.join(' ')}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env }, shell: process.platform === 'win32' });
+  const r = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+    shell: process.platform === 'win32',
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   return { ok: r.status === 0, seconds, status: r.status };
 }
@@ -41,16 +45,26 @@ if (want('lint')) {
 
 if (want('unit')) {
   rmSync('test-results/unit.json', { force: true });
-  const r = run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
+  const r = run('unit', 'npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=test-results/unit.json',
+  ]);
   const j = readJson('test-results/unit.json');
   if (j) {
     totals.passed += j.numPassedTests;
     totals.failed += j.numFailedTests;
     totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
     // A suite that fails to load has no test results but fails the run.
-    const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+    const brokenFiles = (j.testResults ?? []).filter(
+      (f) => f.status === 'failed' && f.assertionResults.length === 0,
+    ).length;
     totals.failed += brokenFiles;
-    lines.push(`unit: ${j.numPassedTests} passed, ${j.numFailedTests + brokenFiles} failed, ${j.numPendingTests ?? 0} skipped in ${r.seconds}s`);
+    lines.push(
+      `unit: ${j.numPassedTests} passed, ${j.numFailedTests + brokenFiles} failed, ${j.numPendingTests ?? 0} skipped in ${r.seconds}s`,
+    );
   } else {
     totals.failed += 1;
     lines.push(`unit: runner failed (exit ${r.status}) without a report`);
@@ -76,7 +90,9 @@ if (want('e2e')) {
       totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
       totals.failed += failed;
       totals.skipped += s.skipped ?? 0;
-      lines.push(`e2e: ${(s.expected ?? 0) + (s.flaky ?? 0)} passed (${s.flaky ?? 0} flaky), ${failed} failed, ${s.skipped ?? 0} skipped in ${r.seconds}s`);
+      lines.push(
+        `e2e: ${(s.expected ?? 0) + (s.flaky ?? 0)} passed (${s.flaky ?? 0} flaky), ${failed} failed, ${s.skipped ?? 0} skipped in ${r.seconds}s`,
+      );
       if (!r.ok && failed === 0) {
         totals.failed += 1;
         lines.push(`e2e: runner exited ${r.status}`);

@@ -7,7 +7,7 @@
 import type { PackManifest, Media } from '../../shared/pack-schema';
 import { mediaFilePaths } from '../../shared/pack-schema';
 import type { PackProblem } from '../../shared/problems';
-import { parseWebVtt } from '../../shared/webvtt';
+import { cuePlainText, parseWebVtt } from '../../shared/webvtt';
 import { probeMedia, PLAYABLE, type MediaProbe } from './media-probe';
 import { appFontCoverage, fontFileCoverage, missingGlyphs, unionCoverage, type Coverage } from './glyphs';
 
@@ -47,7 +47,14 @@ export type LintOptions = {
 
 type Msg = { en: string; 'zh-Hans': string };
 
-function problem(code: string, severity: PackProblem['severity'], file: string, rule: string, message: Msg, path?: string): PackProblem {
+function problem(
+  code: string,
+  severity: PackProblem['severity'],
+  file: string,
+  rule: string,
+  message: Msg,
+  path?: string,
+): PackProblem {
   const p: PackProblem = { code, severity, file, rule, message };
   if (path !== undefined) p.path = path;
   return p;
@@ -56,7 +63,11 @@ function problem(code: string, severity: PackProblem['severity'], file: string, 
 const IMAGE_CONTAINERS = new Set(['png', 'jpeg', 'webp', 'avif']);
 
 /** Run every pre-flight check. Never throws for bad content: unreadable files become problems. */
-export async function lintPack(reader: LintReader, manifest: PackManifest, options: LintOptions = {}): Promise<PackProblem[]> {
+export async function lintPack(
+  reader: LintReader,
+  manifest: PackManifest,
+  options: LintOptions = {},
+): Promise<PackProblem[]> {
   const budgets = { ...DEFAULT_BUDGETS, ...options.budgets };
   const problems: PackProblem[] = [];
   const probes = new Map<string, MediaProbe>();
@@ -123,8 +134,9 @@ export async function lintPack(reader: LintReader, manifest: PackManifest, optio
             }),
           );
         }
-        captionTexts.push({ file, text: parsed.cues.map((c) => c.text).join('\n') });
-        const probe = typeof media.src === 'string' ? probes.get(media.src) : probes.get(media.src[language] ?? '');
+        captionTexts.push({ file, text: parsed.cues.map((c) => cuePlainText(c.text)).join('\n') });
+        const probe =
+          typeof media.src === 'string' ? probes.get(media.src) : probes.get(media.src[language] ?? '');
         const last = parsed.cues[parsed.cues.length - 1];
         if (probe?.duration !== undefined && last && last.end > probe.duration + 1) {
           problems.push(
@@ -138,19 +150,33 @@ export async function lintPack(reader: LintReader, manifest: PackManifest, optio
     }
     if ((media.kind === 'video' || media.kind === 'audio') && !media.captions) {
       problems.push(
-        problem('lint.captions-missing', 'warning', 'pack.json', 'access.captions', {
-          en: `media "${id}" (${media.kind}) has no captions; deaf and foreign visitors need them.`,
-          'zh-Hans': `媒体“${id}”(${media.kind === 'video' ? '视频' : '音频'})没有字幕;听障与外国观众需要字幕。`,
-        }, `media.${id}`),
+        problem(
+          'lint.captions-missing',
+          'warning',
+          'pack.json',
+          'access.captions',
+          {
+            en: `media "${id}" (${media.kind}) has no captions; deaf and foreign visitors need them.`,
+            'zh-Hans': `媒体“${id}”(${media.kind === 'video' ? '视频' : '音频'})没有字幕;听障与外国观众需要字幕。`,
+          },
+          `media.${id}`,
+        ),
       );
     } else if (media.captions) {
       for (const language of manifest.languages) {
         if (!(language in media.captions)) {
           problems.push(
-            problem('lint.captions-language', 'warning', 'pack.json', 'lang.captions', {
-              en: `media "${id}" has no ${language} captions.`,
-              'zh-Hans': `媒体“${id}”缺少 ${language} 字幕。`,
-            }, `media.${id}.captions`),
+            problem(
+              'lint.captions-language',
+              'warning',
+              'pack.json',
+              'lang.captions',
+              {
+                en: `media "${id}" has no ${language} captions.`,
+                'zh-Hans': `媒体“${id}”缺少 ${language} 字幕。`,
+              },
+              `media.${id}.captions`,
+            ),
           );
         }
       }
@@ -187,15 +213,23 @@ export async function lintPack(reader: LintReader, manifest: PackManifest, optio
   for (const id of Object.keys(manifest.media)) {
     if (!used.has(id)) {
       problems.push(
-        problem('lint.media-unreferenced', 'warning', 'pack.json', 'media.reachable', {
-          en: `media "${id}" is not used by any place, event, tour or map; remove it or link it.`,
-          'zh-Hans': `媒体“${id}”没有被任何地点、事件、导览或地图使用;请删除或关联它。`,
-        }, `media.${id}`),
+        problem(
+          'lint.media-unreferenced',
+          'warning',
+          'pack.json',
+          'media.reachable',
+          {
+            en: `media "${id}" is not used by any place, event, tour or map; remove it or link it.`,
+            'zh-Hans': `媒体“${id}”没有被任何地点、事件、导览或地图使用;请删除或关联它。`,
+          },
+          `media.${id}`,
+        ),
       );
     }
   }
   const referencedFiles = new Set<string>(manifest.theme.fonts.map((f) => f.src));
-  for (const media of Object.values(manifest.media)) for (const p of mediaFilePaths(media)) referencedFiles.add(p);
+  for (const media of Object.values(manifest.media))
+    for (const p of mediaFilePaths(media)) referencedFiles.add(p);
   for (const file of Object.keys(manifest.files)) {
     if (!referencedFiles.has(file) && !isTileFile(file, manifest)) {
       problems.push(
@@ -210,11 +244,20 @@ export async function lintPack(reader: LintReader, manifest: PackManifest, optio
 }
 
 function glyphProblem(file: string, path: string | undefined, missing: string[]): PackProblem {
-  const chars = missing.map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
-  return problem('lint.glyph-missing', 'error', file, 'fonts.coverage', {
-    en: `no bundled font has ${chars}; add a WOFF2 font with these characters to theme.fonts or rewrite the text.`,
-    'zh-Hans': `内置字体缺少 ${chars};请在 theme.fonts 中加入包含这些字的 WOFF2 字体,或修改文字。`,
-  }, path);
+  const chars = missing
+    .map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)
+    .join(', ');
+  return problem(
+    'lint.glyph-missing',
+    'error',
+    file,
+    'fonts.coverage',
+    {
+      en: `no bundled font has ${chars}; add a WOFF2 font with these characters to theme.fonts or rewrite the text.`,
+      'zh-Hans': `内置字体缺少 ${chars};请在 theme.fonts 中加入包含这些字的 WOFF2 字体,或修改文字。`,
+    },
+    path,
+  );
 }
 
 /** IIIF level-0 tile sets list their tiles under the folder of their info.json. */
@@ -229,7 +272,14 @@ function isTileFile(file: string, manifest: PackManifest): boolean {
   return false;
 }
 
-function checkMedia(id: string, media: Media, file: string, size: number, probe: MediaProbe, b: LintBudgets): PackProblem[] {
+function checkMedia(
+  id: string,
+  media: Media,
+  file: string,
+  size: number,
+  probe: MediaProbe,
+  b: LintBudgets,
+): PackProblem[] {
   const out: PackProblem[] = [];
   const fail = (code: string, severity: PackProblem['severity'], rule: string, message: Msg) =>
     out.push(problem(code, severity, file, rule, message));
@@ -272,7 +322,7 @@ function checkMedia(id: string, media: Media, file: string, size: number, probe:
     const playable = PLAYABLE[probe.container];
     if (!playable) {
       fail('lint.container-unplayable', 'error', 'codec.container', {
-        en: `media "${id}": ${probe.container === 'unknown' ? probe.reason ?? 'unknown container' : `${probe.container} container`} is not playable by the kiosk; use MP4 (H.264/AAC) or WebM (VP9/Opus)${kind === 'audio' ? ', Ogg Opus or MP3' : ''}.`,
+        en: `media "${id}": ${probe.container === 'unknown' ? (probe.reason ?? 'unknown container') : `${probe.container} container`} is not playable by the kiosk; use MP4 (H.264/AAC) or WebM (VP9/Opus)${kind === 'audio' ? ', Ogg Opus or MP3' : ''}.`,
         'zh-Hans': `媒体“${id}”的封装格式无法在展机播放;请使用 MP4(H.264/AAC)或 WebM(VP9/Opus)${kind === 'audio' ? '、Ogg Opus 或 MP3' : ''}。`,
       });
       return out;
@@ -284,7 +334,8 @@ function checkMedia(id: string, media: Media, file: string, size: number, probe:
       });
     }
     for (const track of probe.tracks) {
-      const allowed = track.type === 'video' ? playable.video : track.type === 'audio' ? playable.audio : undefined;
+      const allowed =
+        track.type === 'video' ? playable.video : track.type === 'audio' ? playable.audio : undefined;
       if (allowed && !allowed.includes(track.codec)) {
         const hevc = track.codec === 'hevc';
         fail('lint.codec-unplayable', 'error', 'codec.playable', {
@@ -296,7 +347,10 @@ function checkMedia(id: string, media: Media, file: string, size: number, probe:
     const hasVideo = probe.tracks.some((t) => t.type === 'video');
     const hasAudio = probe.tracks.some((t) => t.type === 'audio');
     if (kind === 'video' && !hasVideo) {
-      fail('lint.no-video-track', 'error', 'media.kind', { en: `media "${id}" is declared video but has no video track.`, 'zh-Hans': `媒体“${id}”声明为视频,但没有视频轨。` });
+      fail('lint.no-video-track', 'error', 'media.kind', {
+        en: `media "${id}" is declared video but has no video track.`,
+        'zh-Hans': `媒体“${id}”声明为视频,但没有视频轨。`,
+      });
     }
     if (kind === 'audio' && (!hasAudio || hasVideo)) {
       fail('lint.audio-kind', 'error', 'media.kind', {
@@ -332,7 +386,10 @@ function checkMedia(id: string, media: Media, file: string, size: number, probe:
   if (kind === 'model') {
     const text = probe.container;
     if (text !== 'unknown' || !/\.(glb|gltf)$/i.test(file)) {
-      fail('lint.model-format', 'error', 'media.model-format', { en: `media "${id}" must be glTF 2.0 (.glb or .gltf).`, 'zh-Hans': `媒体“${id}”必须是 glTF 2.0(.glb 或 .gltf)。` });
+      fail('lint.model-format', 'error', 'media.model-format', {
+        en: `media "${id}" must be glTF 2.0 (.glb or .gltf).`,
+        'zh-Hans': `媒体“${id}”必须是 glTF 2.0(.glb 或 .gltf)。`,
+      });
     }
   }
   return out;

@@ -39,10 +39,18 @@ const u32be = (b: Uint8Array, o: number) =>
 export function probeMedia(bytes: Uint8Array): MediaProbe {
   try {
     if (bytes.length >= 8 && u32be(bytes, 0) === 0x89504e47) return probePng(bytes);
-    if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return probeJpeg(bytes);
+    if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+      return probeJpeg(bytes);
     if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return probeWebp(bytes);
-    if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WAVE') return { container: 'wav', tracks: [{ type: 'audio', codec: 'pcm' }] };
-    if (ascii(bytes, 0, 4) === 'GIF8') return { container: 'gif', tracks: [], width: bytes[6]! | (bytes[7]! << 8), height: bytes[8]! | (bytes[9]! << 8) };
+    if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WAVE')
+      return { container: 'wav', tracks: [{ type: 'audio', codec: 'pcm' }] };
+    if (ascii(bytes, 0, 4) === 'GIF8')
+      return {
+        container: 'gif',
+        tracks: [],
+        width: bytes[6]! | (bytes[7]! << 8),
+        height: bytes[8]! | (bytes[9]! << 8),
+      };
     if (ascii(bytes, 4, 4) === 'ftyp') return probeIsoBmff(bytes);
     if (u32be(bytes, 0) === 0x1a45dfa3) return probeMatroska(bytes);
     if (ascii(bytes, 0, 4) === 'OggS') return probeOgg(bytes);
@@ -51,7 +59,11 @@ export function probeMedia(bytes: Uint8Array): MediaProbe {
     }
     return { container: 'unknown', tracks: [], reason: 'unrecognised file signature' };
   } catch (error) {
-    return { container: 'unknown', tracks: [], reason: `damaged header (${error instanceof Error ? error.message : 'unknown error'})` };
+    return {
+      container: 'unknown',
+      tracks: [],
+      reason: `damaged header (${error instanceof Error ? error.message : 'unknown error'})`,
+    };
   }
 }
 
@@ -82,12 +94,24 @@ function probeJpeg(b: Uint8Array): MediaProbe {
 
 function probeWebp(b: Uint8Array): MediaProbe {
   const chunk = ascii(b, 12, 4);
-  if (chunk === 'VP8 ') return { container: 'webp', tracks: [], width: (b[26]! | (b[27]! << 8)) & 0x3fff, height: (b[28]! | (b[29]! << 8)) & 0x3fff };
+  if (chunk === 'VP8 ')
+    return {
+      container: 'webp',
+      tracks: [],
+      width: (b[26]! | (b[27]! << 8)) & 0x3fff,
+      height: (b[28]! | (b[29]! << 8)) & 0x3fff,
+    };
   if (chunk === 'VP8L') {
     const bits = (b[21]! | (b[22]! << 8) | (b[23]! << 16) | (b[24]! << 24)) >>> 0;
-    return { container: 'webp', tracks: [], width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
+    return {
+      container: 'webp',
+      tracks: [],
+      width: (bits & 0x3fff) + 1,
+      height: ((bits >>> 14) & 0x3fff) + 1,
+    };
   }
-  if (chunk === 'VP8X') return { container: 'webp', tracks: [], width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 };
+  if (chunk === 'VP8X')
+    return { container: 'webp', tracks: [], width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 };
   return { container: 'webp', tracks: [], reason: `unknown WebP chunk ${chunk}` };
 }
 
@@ -124,7 +148,8 @@ function probeIsoBmff(b: Uint8Array): MediaProbe {
       if (type === 'mvhd') {
         const version = b[body] ?? 0;
         const timescale = version === 1 ? u32be(b, body + 20) : u32be(b, body + 12);
-        const duration = version === 1 ? u32be(b, body + 24) * 2 ** 32 + u32be(b, body + 28) : u32be(b, body + 16);
+        const duration =
+          version === 1 ? u32be(b, body + 24) * 2 ** 32 + u32be(b, body + 28) : u32be(b, body + 16);
         if (timescale > 0) result.duration = duration / timescale;
       } else if (type === 'tkhd') {
         const version = b[body] ?? 0;
@@ -156,7 +181,8 @@ function probeIsoBmff(b: Uint8Array): MediaProbe {
     }
   };
   walk(0, b.length, 0);
-  if (result.container === 'mp4' && result.tracks.length === 0) result.reason = 'no tracks found (moov box missing or truncated)';
+  if (result.container === 'mp4' && result.tracks.length === 0)
+    result.reason = 'no tracks found (moov box missing or truncated)';
   return result;
 }
 
@@ -246,7 +272,11 @@ function probeMatroska(b: Uint8Array): MediaProbe {
       const id = readVint(o, true);
       const size = readVint(o + id.length, false);
       const body = o + id.length + size.length;
-      const bodyEnd = Math.min(end, b.length, size.value === Number.POSITIVE_INFINITY ? b.length : body + size.value);
+      const bodyEnd = Math.min(
+        end,
+        b.length,
+        size.value === Number.POSITIVE_INFINITY ? b.length : body + size.value,
+      );
       if (id.value === IDS.Cluster) return false; // media data starts; headers are done
       if (id.value === IDS.TrackEntry) {
         current = { type: 'other', codec: 'unknown' };
@@ -261,7 +291,8 @@ function probeMatroska(b: Uint8Array): MediaProbe {
       else if (id.value === IDS.TimecodeScale) timecodeScale = readUint(body, bodyEnd - body);
       else if (id.value === IDS.Duration) durationTicks = readFloat(body, bodyEnd - body);
       else if (current && id.value === IDS.TrackType) trackType = readUint(body, bodyEnd - body);
-      else if (current && id.value === IDS.CodecID) current.codec = matroskaCodec(ascii(b, body, bodyEnd - body));
+      else if (current && id.value === IDS.CodecID)
+        current.codec = matroskaCodec(ascii(b, body, bodyEnd - body));
       else if (current && id.value === IDS.PixelWidth) current.width = readUint(body, bodyEnd - body);
       else if (current && id.value === IDS.PixelHeight) current.height = readUint(body, bodyEnd - body);
       if (size.value === Number.POSITIVE_INFINITY) return true;
@@ -271,7 +302,10 @@ function probeMatroska(b: Uint8Array): MediaProbe {
   };
   walk(0, b.length, 0);
   const video = tracks.find((t) => t.type === 'video');
-  const result: MediaProbe = { container: docType === 'webm' || docType === 'matroska' ? 'webm' : 'unknown', tracks };
+  const result: MediaProbe = {
+    container: docType === 'webm' || docType === 'matroska' ? 'webm' : 'unknown',
+    tracks,
+  };
   if (result.container === 'unknown') result.reason = `EBML document type "${docType}"`;
   if (docType === 'matroska') result.reason = 'Matroska (.mkv) rather than WebM';
   if (video?.width) result.width = video.width;
@@ -302,10 +336,14 @@ function probeOgg(b: Uint8Array): MediaProbe {
   // First page: 27-byte header, segment table, then the first packet (codec identification).
   const segments = b[26] ?? 0;
   const packet = 27 + segments;
-  if (ascii(b, packet, 8) === 'OpusHead') return { container: 'ogg', tracks: [{ type: 'audio', codec: 'opus' }] };
-  if (ascii(b, packet + 1, 6) === 'vorbis') return { container: 'ogg', tracks: [{ type: 'audio', codec: 'vorbis' }] };
-  if (ascii(b, packet + 1, 4) === 'FLAC') return { container: 'ogg', tracks: [{ type: 'audio', codec: 'flac' }] };
-  if (ascii(b, packet + 1, 6) === 'theora') return { container: 'ogg', tracks: [{ type: 'video', codec: 'theora' }] };
+  if (ascii(b, packet, 8) === 'OpusHead')
+    return { container: 'ogg', tracks: [{ type: 'audio', codec: 'opus' }] };
+  if (ascii(b, packet + 1, 6) === 'vorbis')
+    return { container: 'ogg', tracks: [{ type: 'audio', codec: 'vorbis' }] };
+  if (ascii(b, packet + 1, 4) === 'FLAC')
+    return { container: 'ogg', tracks: [{ type: 'audio', codec: 'flac' }] };
+  if (ascii(b, packet + 1, 6) === 'theora')
+    return { container: 'ogg', tracks: [{ type: 'video', codec: 'theora' }] };
   return { container: 'ogg', tracks: [], reason: 'unknown Ogg codec' };
 }
 

@@ -26,7 +26,12 @@ describe('unicode-range parsing', () => {
 describe('bundled font coverage', () => {
   const coverage = appFontCoverage();
   it('covers the names of the default pack, including rarer characters', () => {
-    expect(missingGlyphs('恽代英 苏兆征故居 西夏墅 唐家湾 魏村红帆 平顶山 景德镇 中关村 «Xi’an» — 1926年', coverage)).toEqual([]);
+    expect(
+      missingGlyphs(
+        '恽代英 苏兆征故居 西夏墅 唐家湾 魏村红帆 平顶山 景德镇 中关村 «Xi’an» — 1926年',
+        coverage,
+      ),
+    ).toEqual([]);
   });
   it('finds characters no bundled font has', () => {
     expect(missingGlyphs('𠮷野家 😀', coverage)).toEqual(['𠮷', '😀']);

@@ -8,7 +8,8 @@ import { probeMedia } from '../../../../electron/node/lint/media-probe';
 // Real files from ffmpeg and ImageMagick (installed by .ci/run), so the parser is checked against
 // what encoders actually write, not against bytes we made up.
 let dir = '';
-const ff = (...args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { cwd: dir });
+const ff = (...args: string[]) =>
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { cwd: dir });
 const read = (name: string) => readFileSync(join(dir, name));
 
 beforeAll(() => {
@@ -21,7 +22,8 @@ beforeAll(() => {
   ff('-f', 'lavfi', '-i', 'sine', '-t', '1', '-c:a', 'libopus', 'a.ogg');
   ff('-f', 'lavfi', '-i', 'sine', '-t', '1', '-c:a', 'aac', 'a.m4a');
   ff('-f', 'lavfi', '-i', 'sine', '-t', '1', '-c:a', 'libmp3lame', 'a.mp3');
-  for (const ext of ['png', 'jpg', 'webp']) execFileSync('convert', ['-size', '300x200', 'xc:#8b1a1a', join(dir, `a.${ext}`)]);
+  for (const ext of ['png', 'jpg', 'webp'])
+    execFileSync('convert', ['-size', '300x200', 'xc:#8b1a1a', join(dir, `a.${ext}`)]);
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -58,7 +60,8 @@ describe('probeMedia', () => {
     const whole = read('vp9.webm');
     for (let cut = 0; cut < 400; cut += 7) expect(() => probeMedia(whole.subarray(0, cut))).not.toThrow();
     const mp4 = read('h264.mp4');
-    for (let cut = 0; cut < mp4.length; cut += 97) expect(() => probeMedia(mp4.subarray(0, cut))).not.toThrow();
+    for (let cut = 0; cut < mp4.length; cut += 97)
+      expect(() => probeMedia(mp4.subarray(0, cut))).not.toThrow();
     let seed = 7;
     for (let i = 0; i < 200; i++) {
       const bytes = new Uint8Array(64).map(() => (seed = (seed * 1103515245 + 12345) >>> 0) & 0xff);

@@ -1,0 +1,40 @@
+/**
+ * The kiosk's own configuration (`config.json` in the data directory), written by the hall
+ * technician once. Everything has a safe default so a missing or damaged file never stops the hall.
+ */
+import { z } from 'zod';
+
+export const trustedKeySchema = z.object({
+  /** Optional label for people (e.g. "Changzhou museum 2026"). */
+  name: z.string().optional(),
+  /** Ed25519 public key, SPKI PEM. */
+  publicKeyPem: z.string().includes('BEGIN PUBLIC KEY'),
+});
+
+export const kioskConfigSchema = z.object({
+  /** Keys whose signatures the kiosk accepts on content packs. */
+  trustedKeys: z.array(trustedKeySchema).default([]),
+  /**
+   * Trust the development key that signs the embedded default pack. A hall that signs its own
+   * packs sets this to false once its key is in `trustedKeys`.
+   */
+  trustDevelopmentKey: z.boolean().default(true),
+  /** Accept unsigned packs: for authoring machines only, never in a hall. */
+  allowUnsignedPacks: z.boolean().default(false),
+  /** Keyboard chord that opens staff mode (Electron accelerator syntax). */
+  staffChord: z.string().default('Control+Alt+Shift+K'),
+  idleTimeoutSeconds: z.number().int().min(15).max(3600).default(120),
+  countdownSeconds: z.number().int().min(3).max(60).default(10),
+  /** Browser mode: loopback port of the hall server (0 = any free port). */
+  port: z.number().int().min(0).max(65535).default(0),
+  /** Local time "HH:MM" for an optional nightly restart during closed hours. */
+  nightlyRestart: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .optional(),
+  /** Soft-reload the renderer while idle when its JS heap exceeds this many MB. */
+  memoryReloadThresholdMb: z.number().int().min(128).max(16384).default(1024),
+});
+
+export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+export type TrustedKeyConfig = z.infer<typeof trustedKeySchema>;

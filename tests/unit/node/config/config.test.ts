@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, trustedKeysFor } from '../../../../electron/node/config/config';
+
+let dir = '';
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'config-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const pem = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n';
+
+describe('loadConfig', () => {
+  it('uses safe defaults when there is no file', () => {
+    const { config, problem } = loadConfig(dir);
+    expect(problem).toBeUndefined();
+    expect(config.allowUnsignedPacks).toBe(false);
+    expect(config.trustDevelopmentKey).toBe(true);
+    expect(config.idleTimeoutSeconds).toBe(120);
+  });
+  it('reads a valid file, BOM included', () => {
+    writeFileSync(
+      join(dir, 'config.json'),
+      '\uFEFF' + JSON.stringify({ idleTimeoutSeconds: 60, trustedKeys: [{ publicKeyPem: pem }] }),
+    );
+    const { config, problem } = loadConfig(dir);
+    expect(problem).toBeUndefined();
+    expect(config.idleTimeoutSeconds).toBe(60);
+    expect(config.trustedKeys).toHaveLength(1);
+  });
+  it('keeps running on defaults and names the file and rule when the file is damaged', () => {
+    writeFileSync(join(dir, 'config.json'), '{ "idleTimeoutSeconds": ');
+    expect(loadConfig(dir).problem).toMatch(/config\.json: not valid JSON/);
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ idleTimeoutSeconds: 2 }));
+    const r = loadConfig(dir);
+    expect(r.problem).toMatch(/config\.json: idleTimeoutSeconds: /);
+    expect(r.config.idleTimeoutSeconds).toBe(120);
+  });
+});
+
+describe('trustedKeysFor', () => {
+  it('adds the development key only while the configuration trusts it', () => {
+    const { config } = loadConfig(dir);
+    expect(trustedKeysFor(config, pem)).toHaveLength(1);
+    expect(trustedKeysFor({ ...config, trustDevelopmentKey: false }, pem)).toHaveLength(0);
+    expect(
+      trustedKeysFor({ ...config, trustedKeys: [{ publicKeyPem: pem, name: 'hall' }] }, pem),
+    ).toHaveLength(2);
+  });
+});
