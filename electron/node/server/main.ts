@@ -1,0 +1,101 @@
+/**
+ * Hall server entry: `npx tsx electron/node/server/main.ts --port 0 --renderer dist/renderer --pack <dir>`.
+ *
+ * Prints ONE line, `hall-kiosk: serving http://127.0.0.1:PORT/ (pack <id> <version>)`, which
+ * scripts/start.mjs and the e2e setup read, then serves until SIGINT/SIGTERM. The active pack is
+ * a folder for now; the pack store's boot selection will supply `getActivePack` instead.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ActivePack } from '../http/handler';
+import { createLogger } from '../log/logger';
+import { loadFolderPack } from './folder-pack';
+import { startHallServer } from './hall-server';
+import { SERVER_USAGE, parseServerArgs } from './server-args';
+
+async function pickPack(candidates: string[], explicit: boolean): Promise<ActivePack | null> {
+  for (const dir of candidates) {
+    if (!explicit && !existsSync(path.join(dir, 'pack.json'))) continue;
+    try {
+      return await loadFolderPack(dir);
+    } catch (error) {
+      if (explicit) throw error;
+      console.error(`hall-kiosk: skipping ${dir}: ${(error as Error).message}`);
+    }
+  }
+  return null;
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      // A second signal while closing ends the process at once.
+      process.once(signal, () => process.exit(130));
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+async function main(): Promise<number> {
+  const parsed = parseServerArgs(process.argv.slice(2), process.cwd(), process.env);
+  if (!parsed.ok) {
+    console.error(`hall-kiosk: ${parsed.message}\n${SERVER_USAGE}`);
+    return 2;
+  }
+  const args = parsed.args;
+  if (args.help) {
+    console.log(SERVER_USAGE);
+    return 0;
+  }
+  const log = args.log ? createLogger({ file: args.log }) : createLogger({ level: 'warn' });
+
+  let pack: ActivePack | null;
+  try {
+    pack = await pickPack(args.packCandidates, args.packExplicit);
+  } catch (error) {
+    console.error(`hall-kiosk: ${(error as Error).message}`);
+    return 1;
+  }
+  const getActivePack = (): Promise<ActivePack | null> => Promise.resolve(pack);
+
+  let server;
+  try {
+    server = await startHallServer({
+      port: args.port,
+      host: args.host,
+      rendererRoot: args.renderer,
+      getActivePack,
+      log,
+      allowNonLoopback: args.allowNonLoopback,
+    });
+  } catch (error) {
+    console.error(`hall-kiosk: cannot start the hall server: ${(error as Error).message}`);
+    return 1;
+  }
+
+  const packText = pack ? `pack ${pack.manifest.id} ${pack.manifest.version}` : 'no pack';
+  const rendererText = existsSync(path.join(args.renderer, 'index.html'))
+    ? ''
+    : `; renderer not built at ${path.relative(process.cwd(), args.renderer) || args.renderer}`;
+  console.log(`hall-kiosk: serving ${server.url} (${packText}${rendererText})`);
+
+  const signal = await untilSignal();
+  log.info('hall server stopping', { signal });
+  await server.close();
+  log.close();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error('hall-kiosk: unexpected failure', error);
+    process.exitCode = 1;
+  },
+);
