@@ -1,0 +1,404 @@
+/**
+ * `hallpack validate | lint | inspect | sign` — commands that read an existing pack (a folder or
+ * a `.hallpack` file).
+ */
+import { createPublicKey } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { PACK_FORMAT } from '../../shared/pack-schema';
+import type { PackManifest } from '../../shared/pack-schema';
+import type { PackProblem, ProblemLanguage } from '../../shared/problems';
+import { lintPack } from '../lint/lint-pack';
+import { MANIFEST_FILE, writePackZip } from '../pack/build';
+import type { ZipInput } from '../pack/build';
+import { keyIdOf, SIGNATURE_FILE, signManifest } from '../pack/signature';
+import { optionValue, optionValues } from './args';
+import { checkPack, closePackCheck } from './check-pack';
+import type { PackCheck, SignatureStatus } from './check-pack';
+import {
+  EXIT_OK,
+  exitCodeFor,
+  helpOption,
+  invoke,
+  jsonOption,
+  langOption,
+  loadSigningKey,
+  loadTrustedKeys,
+  printProblems,
+  strictOption,
+  summary,
+  t,
+  trustOption,
+  usageError,
+  userPath,
+} from './common';
+import type { CommandIo, CommandSpec, Invocation } from './common';
+
+/** Largest file the lint reads whole (media headers are probed from the bytes). */
+const LINT_MAX_FILE_BYTES = 1024 ** 3;
+
+function packLabel(check: PackCheck): string {
+  return check.manifest ? `${check.manifest.id} ${check.manifest.version}` : 'pack';
+}
+
+function signatureText(s: SignatureStatus, lang: ProblemLanguage): string {
+  switch (s.status) {
+    case 'valid':
+      return t(lang, `signed, key ${s.keyId}, verified`, `已签名，密钥 ${s.keyId}，验证通过`);
+    case 'unchecked':
+      return t(
+        lang,
+        `signed, key ${s.keyId} (not verified: pass --trust <pub.pem>)`,
+        `已签名，密钥 ${s.keyId}（未验证：请加 --trust <公钥.pem>）`,
+      );
+    case 'invalid':
+      return t(lang, 'signature INVALID', '签名无效');
+    case 'unsigned':
+      return t(lang, 'unsigned', '未签名');
+  }
+}
+
+/** Shared ending of the checking commands: print problems and a summary, or one JSON document. */
+function finish(
+  io: CommandIo,
+  inv: Invocation,
+  command: string,
+  path: string,
+  check: PackCheck,
+  problems: readonly PackProblem[],
+  extra: Record<string, unknown> = {},
+): number {
+  const code = exitCodeFor(problems, inv.strict);
+  if (inv.json) {
+    io.out(
+      JSON.stringify({
+        ok: code === EXIT_OK,
+        command,
+        path,
+        pack: check.manifest ? { id: check.manifest.id, version: check.manifest.version } : null,
+        signature: check.signature,
+        problems,
+        ...extra,
+      }),
+    );
+    return code;
+  }
+  printProblems(io, problems, inv.lang);
+  const mark = code === EXIT_OK ? '✓' : '✗';
+  io.err(
+    `${mark} ${packLabel(check)}: ${summary(problems, inv.lang)}; ${signatureText(check.signature, inv.lang)}`,
+  );
+  return code;
+}
+
+async function loadTrust(io: CommandIo, inv: Invocation) {
+  const trust = await loadTrustedKeys(optionValues(inv.args, 'trust'));
+  if (!trust.ok) {
+    if (inv.json) io.out(JSON.stringify({ ok: false, problems: trust.problems }));
+    else printProblems(io, trust.problems, inv.lang);
+  }
+  return trust;
+}
+
+// --- validate -------------------------------------------------------------------------------------
+
+export const validateSpec: CommandSpec = {
+  name: 'validate',
+  usage: 'validate <dir|file.hallpack> [--trust pub.pem]… [--quick] [--strict] [--json] [--lang zh-Hans]',
+  summary:
+    'Checks a pack: pack.json against the schema, every reference, every listed file (present, size, SHA-256),\nfiles not listed, and the signature (verified with --trust; otherwise an unsigned pack is a warning).',
+  options: [
+    trustOption,
+    { name: 'quick', kind: 'flag', description: 'check file sizes only, not SHA-256' },
+    strictOption,
+    jsonOption,
+    langOption,
+    helpOption,
+  ],
+  positionals: { min: 1, max: 1 },
+};
+
+export async function validateCommand(argv: string[], io: CommandIo): Promise<number> {
+  const inv = invoke(validateSpec, argv, io);
+  if (typeof inv === 'number') return inv;
+  const trust = await loadTrust(io, inv);
+  if (!trust.ok) return exitCodeFor(trust.problems, false);
+  const path = inv.args.positionals[0] ?? '';
+  const check = await checkPack(userPath(path), {
+    trusted: trust.value,
+    hashes: !inv.args.flags.has('quick'),
+  });
+  try {
+    return finish(io, inv, 'validate', path, check, check.problems);
+  } finally {
+    await closePackCheck(check);
+  }
+}
+
+// --- lint -----------------------------------------------------------------------------------------
+
+export const lintSpec: CommandSpec = {
+  name: 'lint',
+  usage: 'lint <dir|file.hallpack> [--trust pub.pem]… [--strict] [--json] [--lang zh-Hans]',
+  summary:
+    'Everything validate checks, plus pre-flight checks for the hall: codecs Chromium can play, image and video\nbudgets, glyphs of every displayed string in the bundled or pack fonts, captions that parse, unused media.',
+  options: [trustOption, strictOption, jsonOption, langOption, helpOption],
+  positionals: { min: 1, max: 1 },
+};
+
+export async function lintCommand(argv: string[], io: CommandIo): Promise<number> {
+  const inv = invoke(lintSpec, argv, io);
+  if (typeof inv === 'number') return inv;
+  const trust = await loadTrust(io, inv);
+  if (!trust.ok) return exitCodeFor(trust.problems, false);
+  const path = inv.args.positionals[0] ?? '';
+  const check = await checkPack(userPath(path), { trusted: trust.value });
+  try {
+    const problems = [...check.problems];
+    const source = check.source;
+    if (source && check.manifest) {
+      problems.push(...(await runLint(check.manifest, (p) => source.readFile(p, LINT_MAX_FILE_BYTES))));
+    }
+    return finish(io, inv, 'lint', path, check, problems);
+  } finally {
+    await closePackCheck(check);
+  }
+}
+
+/** The lint, with a crash turned into a problem rather than a stack trace. */
+export async function runLint(
+  manifest: PackManifest,
+  readFile: (path: string) => Promise<Uint8Array>,
+): Promise<PackProblem[]> {
+  try {
+    return await lintPack({ readFile }, manifest);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return [
+      {
+        code: 'lint.failed',
+        severity: 'error',
+        file: MANIFEST_FILE,
+        rule: 'lint.failed',
+        message: {
+          en: `the pre-flight checks stopped (${detail}). Report this with the pack attached.`,
+          'zh-Hans': `预检中断（${detail}）。请附上内容包报告此问题。`,
+        },
+      },
+    ];
+  }
+}
+
+// --- inspect --------------------------------------------------------------------------------------
+
+export const inspectSpec: CommandSpec = {
+  name: 'inspect',
+  usage: 'inspect <dir|file.hallpack> [--trust pub.pem]… [--verify] [--json] [--lang zh-Hans]',
+  summary:
+    'Shows what a pack is: id, version, titles, languages, contents, size, signature and files.\nChecks sizes; --verify also checks every SHA-256.',
+  options: [
+    trustOption,
+    { name: 'verify', kind: 'flag', description: 'also check the SHA-256 of every file' },
+    jsonOption,
+    langOption,
+    helpOption,
+  ],
+  positionals: { min: 1, max: 1 },
+};
+
+export type PackSummary = {
+  format: string;
+  id: string;
+  version: string;
+  title: Record<string, string>;
+  languages: string[];
+  defaultLanguage: string;
+  publisher: Record<string, string>;
+  created: string;
+  counts: {
+    categories: number;
+    places: number;
+    tours: number;
+    layers: number;
+    timelines: number;
+    events: number;
+    media: number;
+    stats: number;
+  };
+  fileCount: number;
+  totalBytes: number;
+  manifestBytes: number;
+  files: { path: string; size: number; sha256: string }[];
+};
+
+/** What `inspect` shows about a parsed manifest. */
+export function summarizePack(m: PackManifest, manifestBytes: number): PackSummary {
+  const files = Object.entries(m.files)
+    .map(([path, e]) => ({ path, size: e.size, sha256: e.sha256 }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    format: PACK_FORMAT,
+    id: m.id,
+    version: m.version,
+    title: m.title,
+    languages: m.languages,
+    defaultLanguage: m.defaultLanguage,
+    publisher: m.publisher,
+    created: m.created,
+    counts: {
+      categories: m.categories.length,
+      places: m.places.length,
+      tours: m.sandTable?.tours.length ?? 0,
+      layers: m.layers.length,
+      timelines: m.timelines.length,
+      events: m.timelines.reduce((n, tl) => n + tl.events.length, 0),
+      media: Object.keys(m.media).length,
+      stats: m.stats.length,
+    },
+    fileCount: files.length,
+    totalBytes: files.reduce((n, f) => n + f.size, 0),
+    manifestBytes,
+    files,
+  };
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u] ?? ''}`;
+}
+
+export async function inspectCommand(argv: string[], io: CommandIo): Promise<number> {
+  const inv = invoke(inspectSpec, argv, io);
+  if (typeof inv === 'number') return inv;
+  const trust = await loadTrust(io, inv);
+  if (!trust.ok) return exitCodeFor(trust.problems, false);
+  const path = inv.args.positionals[0] ?? '';
+  const check = await checkPack(userPath(path), {
+    trusted: trust.value,
+    hashes: inv.args.flags.has('verify'),
+  });
+  try {
+    const info = check.manifest ? summarizePack(check.manifest, check.manifestBytes?.byteLength ?? 0) : null;
+    if (!inv.json && info) {
+      const { lang } = inv;
+      const c = info.counts;
+      const rows: [string, string][] = [
+        ['id', info.id],
+        ['version', info.version],
+        ['format', info.format],
+        ...Object.entries(info.title).map(([language, text]): [string, string] => [
+          `title ${language}`,
+          text,
+        ]),
+        [
+          'languages',
+          info.languages
+            .map((l) => (l === info.defaultLanguage ? `${l} (${t(lang, 'default', '默认')})` : l))
+            .join(', '),
+        ],
+        ['publisher', Object.values(info.publisher).join(' / ')],
+        ['created', info.created],
+        [
+          'contents',
+          `${c.categories} categories, ${c.places} places, ${c.tours} tours, ${c.layers} layers, ${c.timelines} timelines (${c.events} events), ${c.media} media, ${c.stats} stats`,
+        ],
+        [
+          'size',
+          `${formatBytes(info.totalBytes)} in ${info.fileCount} files (pack.json ${formatBytes(info.manifestBytes)})`,
+        ],
+        ['signature', signatureText(check.signature, lang)],
+      ];
+      const labelWidth = Math.max(...rows.map(([label]) => label.length)) + 2;
+      for (const [label, value] of rows) io.out(`${`${label}:`.padEnd(labelWidth)}${value}`);
+      io.out('files:');
+      const width = Math.max(0, ...info.files.map((f) => f.path.length));
+      for (const f of info.files)
+        io.out(`  ${f.path.padEnd(width)}  ${String(f.size).padStart(10)}  ${f.sha256.slice(0, 16)}`);
+    }
+    return finish(io, inv, 'inspect', path, check, check.problems, { info });
+  } finally {
+    await closePackCheck(check);
+  }
+}
+
+// --- sign -----------------------------------------------------------------------------------------
+
+export const signSpec: CommandSpec = {
+  name: 'sign',
+  usage: 'sign <dir|file.hallpack> --key <private.pem> [--json] [--lang zh-Hans]',
+  summary:
+    'Signs pack.json (exactly as it is) with an Ed25519 key from hallpack keygen, after checking the pack.\nA folder gets pack.sig beside pack.json; a .hallpack file is rewritten with the new pack.sig.',
+  options: [
+    {
+      name: 'key',
+      short: 'k',
+      kind: 'string',
+      valueName: 'private.pem',
+      description: 'Ed25519 private key (PKCS8 PEM)',
+    },
+    strictOption,
+    jsonOption,
+    langOption,
+    helpOption,
+  ],
+  positionals: { min: 1, max: 1 },
+};
+
+export async function signCommand(argv: string[], io: CommandIo): Promise<number> {
+  const inv = invoke(signSpec, argv, io);
+  if (typeof inv === 'number') return inv;
+  const keyPath = optionValue(inv.args, 'key');
+  if (keyPath === undefined) {
+    return usageError(io, signSpec, '--key <private.pem> is required', inv.json);
+  }
+  const key = await loadSigningKey(keyPath);
+  if (!key.ok) {
+    if (inv.json) io.out(JSON.stringify({ ok: false, problems: key.problems }));
+    else printProblems(io, key.problems, inv.lang);
+    return exitCodeFor(key.problems, false);
+  }
+  const path = inv.args.positionals[0] ?? '';
+  const full = userPath(path);
+  const check = await checkPack(full);
+  // The old signature (missing, stale, malformed) is what signing replaces.
+  const problems = check.problems.filter((p) => !p.code.startsWith('sig.'));
+  const source = check.source;
+  const manifestBytes = check.manifestBytes;
+  try {
+    if (exitCodeFor(problems, inv.strict) !== EXIT_OK || !source || !manifestBytes) {
+      return finish(io, inv, 'sign', path, check, problems);
+    }
+    const sigBytes = signManifest(manifestBytes, key.value);
+    if (source.kind === 'folder') {
+      const target = join(full, SIGNATURE_FILE);
+      const tmp = join(full, `.${SIGNATURE_FILE}.tmp-${process.pid}`);
+      await writeFile(tmp, sigBytes);
+      await rename(tmp, target);
+    } else {
+      const inputs: ZipInput[] = source.entries
+        .filter((e) => e.path !== MANIFEST_FILE && e.path !== SIGNATURE_FILE)
+        .map((e) => ({ path: e.path, size: e.size, open: () => source.openStream(e.path) }));
+      const staged = join(dirname(full), `.${basename(full)}.signed-${process.pid}`);
+      try {
+        await writePackZip(staged, manifestBytes, sigBytes, inputs);
+        await closePackCheck(check);
+        await rename(staged, full);
+      } catch (e) {
+        await rm(staged, { force: true });
+        throw e;
+      }
+    }
+    const keyId = keyIdOf(createPublicKey(key.value));
+    check.signature = { status: 'valid', keyId };
+    return finish(io, inv, 'sign', path, check, problems, { keyId });
+  } finally {
+    await closePackCheck(check);
+  }
+}
