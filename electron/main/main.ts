@@ -1,0 +1,218 @@
+/**
+ * Electron main entry (bundled to dist-electron/main.cjs). Composes the small modules: refuse
+ * debugging switches, sandbox everything, one instance, privileged `hall://` serving the shared
+ * request handler, one hardened fullscreen window, IPC from the contract, recovery ladder.
+ */
+import path from 'node:path';
+import { Menu, app, powerSaveBlocker, protocol, screen, session, type BrowserWindow } from 'electron';
+import { HALL_ORIGIN, HALL_SCHEME, HALL_START_URL, hallSchemePrivileges } from '../shared/policy/scheme';
+import { kioskRuntimeFlags, launchArgsDecision } from '../shared/policy/launch-args';
+import { DEFAULT_STAFF_CHORD, parseKeyChord } from '../shared/policy/keys';
+import { isAppUrl } from '../shared/policy/navigation';
+import { createHallHandler } from '../node/http/handler';
+import { createLogger, type Logger } from '../node/log/logger';
+import { loadConfig } from '../node/config/config';
+import { resolveDataDir } from './data-dir';
+import { appPaths } from './paths';
+import { openKioskContent } from './content';
+import { createShownConfirmer } from './shown';
+import { hardenSession, hardenWebContents } from './harden';
+import { createKioskWindowManager } from './window';
+import { createIpcDispatcher } from './ipc/dispatch';
+import { createIpcHandlers } from './ipc/handlers';
+import { registerIpc } from './ipc/register';
+import { createRecoverySupervisor } from './recovery/supervisor';
+import { RECOVERY_FILE, loadRecoveryState, saveRecoveryState } from './recovery/state-file';
+import { watchWindow } from './recovery/watch';
+
+/** Exit status for a refused start (EX_CONFIG); the systemd unit does not restart on it. */
+const EXIT_REFUSED = 78;
+/** Exit status that hands the kiosk to the OS supervisor (restart). */
+const EXIT_GIVE_UP = 1;
+/** Exit status for the relaunch rung when an OS supervisor restarts us (see `relaunch` below). */
+const EXIT_RELAUNCH = 75;
+
+const flags = kioskRuntimeFlags(app.isPackaged, process.env);
+const launch = launchArgsDecision({
+  argv: process.argv,
+  platform: process.platform,
+  isPackaged: app.isPackaged,
+  allowDebugArgs: flags.allowDebugArgs,
+});
+
+if (!launch.start) {
+  process.stderr.write(`hall-kiosk: refusing to start with ${launch.forbidden.join(' ')}\n`);
+  app.exit(EXIT_REFUSED);
+} else {
+  // The data directory first: the single-instance lock lives in userData, so kiosks with
+  // different data directories (tests beside a running kiosk) do not shut each other out.
+  const dataDir = resolveDataDir({
+    env: process.env,
+    defaultUserData: app.getPath('userData'),
+    cwd: process.cwd(),
+  });
+  app.setPath('userData', dataDir);
+  // Chromium's own files (caches, local storage) apart from the pack store's.
+  app.setPath('sessionData', path.join(dataDir, 'chromium'));
+  if (!app.requestSingleInstanceLock()) {
+    // Another kiosk is running on this data directory; it gets focus through 'second-instance'.
+    app.exit(0);
+  } else {
+    prepare(dataDir, launch.tolerated);
+  }
+}
+
+function prepare(dataDir: string, tolerated: readonly string[]): void {
+  // Everything below must happen before 'ready'.
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([{ scheme: HALL_SCHEME, privileges: { ...hallSchemePrivileges } }]);
+  app.commandLine.appendSwitch('disable-pinch');
+  app.commandLine.appendSwitch('overscroll-history-navigation', '0');
+
+  const log = createLogger({ file: path.join(dataDir, 'logs', 'kiosk.log'), stream: process.stderr });
+  const hardening = { appOrigin: HALL_ORIGIN, devTools: flags.devTools, log };
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, hardening));
+
+  app
+    .whenReady()
+    .then(() => start(dataDir, log, tolerated))
+    .catch((error: unknown) => fail(log, 'kiosk failed to start', error));
+}
+
+function fail(log: Logger, msg: string, error: unknown): void {
+  log.error(msg, { error });
+  app.exit(EXIT_GIVE_UP);
+}
+
+async function start(dataDir: string, log: Logger, tolerated: readonly string[]): Promise<void> {
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  process.on('SIGTERM', () => app.quit());
+
+  const paths = appPaths({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    mainDir: __dirname,
+  });
+  log.info('hall kiosk starting', {
+    version: app.getVersion(),
+    electron: process.versions.electron,
+    packaged: app.isPackaged,
+    dataDir,
+    ...paths,
+    ...(tolerated.length > 0 ? { toleratedDebugArgs: tolerated } : {}),
+  });
+
+  Menu.setApplicationMenu(null);
+  hardenSession(session.defaultSession, { appOrigin: HALL_ORIGIN, devTools: flags.devTools, log });
+
+  const { config, problem } = loadConfig(dataDir);
+  if (problem) log.warn('configuration problem', { problem });
+  const staffChord = parseKeyChord(config.staffChord);
+  if (!staffChord)
+    log.warn('staff chord not understood; using the default', {
+      staffChord: config.staffChord,
+      default: DEFAULT_STAFF_CHORD,
+    });
+
+  const content = await openKioskContent({
+    dataDir,
+    embeddedPackRoot: paths.embeddedPackRoot,
+    developmentKeyPath: paths.developmentKeyPath,
+    config,
+    log,
+  });
+  const handler = createHallHandler({
+    rendererRoot: paths.rendererRoot,
+    getActivePack: content.getActivePack,
+    log,
+  });
+  protocol.handle(HALL_SCHEME, (request) =>
+    isAppUrl(request.url, HALL_ORIGIN)
+      ? handler(request)
+      : Promise.resolve(new Response('Not found', { status: 404 })),
+  );
+
+  powerSaveBlocker.start('prevent-display-sleep');
+
+  const recoveryFile = path.join(dataDir, RECOVERY_FILE);
+  // Filled in below; the supervisor only calls these after a timer, when both exist.
+  let windows: ReturnType<typeof createKioskWindowManager> | null = null;
+  const supervisor = createRecoverySupervisor({
+    initialState: loadRecoveryState(recoveryFile, log),
+    persist: (state) => saveRecoveryState(recoveryFile, state, log),
+    log,
+    actions: {
+      reload: () => windows?.reload(),
+      recreateWindow: () => windows?.recreate(),
+      // Under systemd or Shell Launcher a self-relaunch would race the supervisor's own restart
+      // (systemd kills the unit's leftover processes; Shell Launcher starts a second copy), so
+      // there the supervisor does the relaunch.
+      relaunch: () => {
+        if (flags.supervised) {
+          app.exit(EXIT_RELAUNCH);
+          return;
+        }
+        app.relaunch();
+        app.exit(0);
+      },
+      giveUpToSupervisor: () => app.exit(EXIT_GIVE_UP),
+    },
+  });
+  app.on('before-quit', () => supervisor.stop());
+  app.on('child-process-gone', (_event, details) => {
+    if (details.type === 'GPU') supervisor.incident({ kind: 'gpu-gone', reason: details.reason });
+  });
+  const pageLoaded = createShownConfirmer({
+    incidents: () => supervisor.state().totals.incidents,
+    confirm: () => content.confirmShown(),
+  });
+
+  windows = createKioskWindowManager(
+    {
+      preloadPath: paths.preloadPath,
+      startUrl: HALL_START_URL,
+      devTools: flags.devTools,
+      fullscreen: flags.fullscreen,
+      display: () => (flags.fullscreen ? screen.getPrimaryDisplay().bounds : null),
+      staffChord: staffChord ?? parseKeyChord(DEFAULT_STAFF_CHORD),
+      log,
+      quitting: () => quitting,
+    },
+    (win: BrowserWindow) => {
+      win.webContents.on('did-finish-load', pageLoaded);
+      return watchWindow(win, supervisor);
+    },
+  );
+  const kiosk = windows;
+
+  registerIpc(
+    createIpcDispatcher({
+      handlers: createIpcHandlers({
+        appVersion: app.getVersion(),
+        versions: { electron: process.versions.electron, chrome: process.versions.chrome },
+        platform: process.platform,
+        dataDir,
+        activePack: content.activePackInfo,
+        uptimeSeconds: () => process.uptime(),
+        memoryUsage: () => process.memoryUsage(),
+        appMetrics: () => app.getAppMetrics(),
+        recoveryState: () => supervisor.state(),
+      }),
+      senderPolicy: () => ({ appOrigin: HALL_ORIGIN, mainWebContentsId: kiosk.webContentsId() }),
+      log,
+    }),
+  );
+
+  app.on('second-instance', () => kiosk.focus());
+  // Closing the last window is never a reason to quit a kiosk (recovery replaces windows);
+  // only an explicit quit (SIGTERM, staff) ends it.
+  app.on('window-all-closed', () => {
+    if (quitting) app.quit();
+  });
+
+  kiosk.open();
+}

@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { memoryLogger } from '../../../electron/node/log/logger';
+import { kioskConfigSchema } from '../../../electron/shared/config-schema';
+import type { PackManifest } from '../../../electron/shared/pack-schema';
+import type { BootSelection, PackStoreOptions } from '../../../electron/node/pack/store';
+import { openKioskContent } from '../../../electron/main/content';
+
+const store = vi.hoisted(() => ({
+  options: null as PackStoreOptions | null,
+  selection: null as BootSelection | null,
+  selectError: null as Error | null,
+  commit: vi.fn((_ref?: string) =>
+    Promise.resolve({ ok: true as const, state: {}, removed: ['old@1.0.0'], problems: [] }),
+  ),
+}));
+
+vi.mock('../../../electron/node/pack/store', () => ({
+  createPackStore: (options: PackStoreOptions) => {
+    store.options = options;
+    return {
+      selectAtBoot: () =>
+        store.selectError ? Promise.reject(store.selectError) : Promise.resolve(store.selection),
+      commit: store.commit,
+    };
+  },
+}));
+
+const repo = path.resolve(import.meta.dirname, '../../..');
+const devKey = path.join(repo, 'assets/keys/dev-public.pem');
+const manifest = { id: 'hall', version: '2.0.0' } as PackManifest;
+
+function open(configInput: Record<string, unknown> = {}, developmentKeyPath = devKey) {
+  const log = memoryLogger();
+  const content = openKioskContent({
+    dataDir: '/data',
+    embeddedPackRoot: '/app/packs/default',
+    developmentKeyPath,
+    config: kioskConfigSchema.parse(configInput),
+    log,
+  });
+  return { content, log };
+}
+
+beforeEach(() => {
+  store.options = null;
+  store.selectError = null;
+  store.selection = {
+    pack: { root: '/data/packs/hall@2.0.0', manifest, ref: 'hall@2.0.0', source: 'active' },
+    problems: [],
+  };
+  store.commit.mockClear();
+});
+
+describe('openKioskContent', () => {
+  it('opens the store on the data dir with the embedded default and the development key trusted', async () => {
+    const { content } = open();
+    const c = await content;
+    expect(store.options).toMatchObject({
+      dataDir: '/data',
+      embeddedDefault: '/app/packs/default',
+      allowUnsigned: false,
+    });
+    expect(store.options?.trustedKeys).toHaveLength(1);
+    expect(store.options?.trustedKeys[0]?.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    await expect(c.getActivePack()).resolves.toEqual({ root: '/data/packs/hall@2.0.0', manifest });
+    expect(c.activePackInfo()).toEqual({ id: 'hall', version: '2.0.0' });
+  });
+
+  it('trusts no development key when the configuration says so', async () => {
+    await open({ trustDevelopmentKey: false }).content;
+    expect(store.options?.trustedKeys).toEqual([]);
+  });
+
+  it('carries on without the development key file, with a log line', async () => {
+    const { content, log } = open({}, '/nowhere/dev-public.pem');
+    await content;
+    expect(store.options?.trustedKeys).toEqual([]);
+    expect(log.find('development key not found')).toHaveLength(1);
+  });
+
+  it('refuses a configured key that is not an Ed25519 public key, and says so', async () => {
+    const { content, log } = open({
+      trustedKeys: [
+        { name: 'bad', publicKeyPem: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' },
+      ],
+    });
+    await content;
+    expect(store.options?.trustedKeys).toHaveLength(1); // only the development key
+    expect(log.find('trusted key refused')).toHaveLength(1);
+  });
+
+  it('allows unsigned packs only when configured', async () => {
+    await open({ allowUnsignedPacks: true }).content;
+    expect(store.options?.allowUnsigned).toBe(true);
+  });
+
+  it('logs boot problems and shows nothing rather than crash when selection fails', async () => {
+    store.selection = {
+      pack: null,
+      problems: [
+        {
+          code: 'store.no-pack',
+          severity: 'error',
+          file: '/data',
+          rule: 'boot',
+          message: { 'zh-Hans': '无', en: 'nothing to show' },
+        },
+      ],
+    };
+    const { content, log } = open();
+    const c = await content;
+    expect(c.activePackInfo()).toBeNull();
+    await expect(c.getActivePack()).resolves.toBeNull();
+    expect(log.find('nothing to show')).toHaveLength(1);
+
+    store.selectError = new Error('disk gone');
+    const broken = open();
+    expect((await broken.content).activePackInfo()).toBeNull();
+    expect(broken.log.find('pack selection failed')).toHaveLength(1);
+  });
+
+  it('commits the shown pack once', async () => {
+    const c = await open().content;
+    await c.confirmShown();
+    await c.confirmShown();
+    expect(store.commit).toHaveBeenCalledTimes(1);
+    expect(store.commit).toHaveBeenCalledWith('hall@2.0.0');
+  });
+
+  it('never commits the embedded default (nothing to confirm)', async () => {
+    store.selection = {
+      pack: { root: '/app/packs/default', manifest, ref: 'default@1.0.0', source: 'default' },
+      problems: [],
+    };
+    const c = await open().content;
+    await c.confirmShown();
+    expect(store.commit).not.toHaveBeenCalled();
+  });
+});
