@@ -9,7 +9,8 @@ const nodeBuiltins = {
   group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'stream', 'url', 'zlib'],
   message: 'Node built-ins are not allowed in this world.',
 };
-const electronImport = { group: ['electron', 'electron/*'], message: 'Only electron/main and electron/preload may import electron.' };
+// A regex, not a glob: the glob 'electron/*' would also match '../../electron/shared/…'.
+const electronImport = { regex: '^electron(/.*)?$', message: 'Only electron/main and electron/preload may import electron.' };
 const reactImport = { group: ['react', 'react-dom', 'react-dom/*', 'react/*'], message: 'No React here.' };
 const threeImport = { group: ['three', 'three/*'], message: 'No three.js here.' };
 const toNode = { group: ['**/electron/node/**', '**/node/*', '../node', '../node/**'], message: 'Cannot reach into electron/node from here.' };

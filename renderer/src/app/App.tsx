@@ -1,0 +1,131 @@
+/**
+ * The application root. Test/diagnostic signals live on <html> as data-* attributes — see
+ * ./signals.ts for the list (data-app-ready, data-screen, data-lang, data-idle …) and for
+ * `setSignal()`, which other parts use to add theirs (data-scene-ready, data-timeline-ready …).
+ */
+import { useEffect, useLayoutEffect, useMemo } from 'react';
+import type { PackManifest } from '../../../electron/shared/pack-schema';
+import { registerPackFonts } from '../bridge/fonts';
+import { ErrorFallback } from '../components/ErrorFallback';
+import { loadContent } from '../flows/boot';
+import { DEFAULT_COUNTDOWN_SECONDS, DEFAULT_IDLE_SECONDS, startIdleWatch } from '../flows/idle';
+import { translate } from '../i18n/translate';
+import type { ContentProblem } from '../stores/content-store';
+import { selectLoad } from '../stores/content-store';
+import { useContent, useSession } from '../stores/hooks';
+import { selectLanguage, selectPresets, selectScreen, sessionStore } from '../stores/session-store';
+import { AppErrorBoundary } from './AppErrorBoundary';
+import { IdleLayer } from './IdleLayer';
+import { ScreenRouter } from './ScreenRouter';
+import { clearSignal, setSignal } from './signals';
+import { applyThemeVariables, themeVariables } from './theme';
+import { TopBar } from './TopBar';
+import type { UrlOptions } from './url-options';
+
+export type AppProps = { options: UrlOptions };
+
+export function App({ options }: AppProps) {
+  return (
+    <AppErrorBoundary onRetry={() => void loadContent()}>
+      <Shell options={options} />
+    </AppErrorBoundary>
+  );
+}
+
+function Shell({ options }: AppProps) {
+  const load = useContent(selectLoad);
+  useSessionSignals();
+  switch (load.status) {
+    case 'loading':
+      return <Splash />;
+    case 'error':
+      return <ContentUnavailable problem={load.problem} />;
+    case 'ready':
+      return <Frame manifest={load.manifest} options={options} />;
+  }
+}
+
+/** Mirrors session state onto <html>: language, screen, presets (the CSS reads these too). */
+function useSessionSignals(): void {
+  const screen = useSession(selectScreen);
+  const language = useSession(selectLanguage);
+  const presets = useSession(selectPresets);
+  const idle = useSession((s) => s.idlePhase);
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    root.lang = language;
+    setSignal('lang', language);
+    setSignal('screen', screen);
+    setSignal('idle', idle);
+    setSignal('largeText', String(presets.largeText));
+    setSignal('highContrast', String(presets.highContrast));
+    setSignal('reducedMotion', String(presets.reducedMotion));
+  }, [screen, language, presets, idle]);
+}
+
+function Splash() {
+  return (
+    <div className="splash" aria-busy="true" data-testid="splash">
+      <div className="splash__mark" aria-hidden="true" />
+      <p className="splash__text">{translate('zh-Hans', 'app.loading')}</p>
+      <p className="splash__text splash__text--en">{translate('en', 'app.loading')}</p>
+    </div>
+  );
+}
+
+function ContentUnavailable({ problem }: { problem: ContentProblem }) {
+  useEffect(() => {
+    setSignal('appError', problem);
+    return () => clearSignal('appError');
+  }, [problem]);
+  const body = problem === 'no-pack' ? 'error.noPack' : 'error.body';
+  return (
+    <ErrorFallback
+      lines={[
+        { lang: 'zh-Hans', title: translate('zh-Hans', 'error.title'), body: translate('zh-Hans', body) },
+        { lang: 'en', title: translate('en', 'error.title'), body: translate('en', body) },
+      ]}
+      retryLabel={`${translate('zh-Hans', 'error.retry')} · ${translate('en', 'error.retry')}`}
+      onRetry={() => void loadContent()}
+    />
+  );
+}
+
+function Frame({ manifest, options }: { manifest: PackManifest; options: UrlOptions }) {
+  const screen = useSession(selectScreen);
+  const idleSeconds = options.idleSeconds ?? manifest.kiosk.idleTimeoutSeconds ?? DEFAULT_IDLE_SECONDS;
+  const countdownSeconds =
+    options.countdownSeconds ?? manifest.kiosk.countdownSeconds ?? DEFAULT_COUNTDOWN_SECONDS;
+
+  const variables = useMemo(
+    () => themeVariables(manifest.theme, registerPackFonts(manifest.theme.fonts)),
+    [manifest.theme],
+  );
+  useLayoutEffect(() => applyThemeVariables(document.documentElement, variables), [variables]);
+
+  useEffect(
+    () => startIdleWatch({ config: { idleSeconds, countdownSeconds }, session: sessionStore }),
+    [idleSeconds, countdownSeconds],
+  );
+
+  // Ready once the first screen has actually been painted (two frames after commit).
+  useEffect(() => {
+    let second = 0;
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => setSignal('appReady', 'true'));
+    });
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+      clearSignal('appReady');
+    };
+  }, []);
+
+  return (
+    <div className="frame" data-has-bar={screen !== 'attract'}>
+      {screen !== 'attract' && <TopBar />}
+      <ScreenRouter screen={screen} />
+      <IdleLayer countdownSeconds={countdownSeconds} />
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import type { ManifestResult } from '../bridge/pack';
+import { loadManifest } from '../bridge/pack';
+import { log } from '../bridge/log';
+import { isLanguage, supportedLanguages } from '../i18n/language';
+import type { ContentStore } from '../stores/content-store';
+import { contentStore } from '../stores/content-store';
+import type { SessionStore } from '../stores/session-store';
+import { sessionStore } from '../stores/session-store';
+import { registerSessionReset } from './session-reset';
+
+registerSessionReset(sessionStore, 'session');
+registerSessionReset(contentStore, 'content');
+
+/** An unattended kiosk keeps trying: a pack may be installed while the screen waits. */
+export const CONTENT_RETRY_MS = 20_000;
+
+export type BootDeps = {
+  content?: ContentStore;
+  session?: SessionStore;
+  load?: () => Promise<ManifestResult>;
+};
+
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Loads the active pack's manifest into the content store and the session's language choices. */
+export async function loadContent(deps: BootDeps = {}): Promise<boolean> {
+  const content = deps.content ?? contentStore;
+  const session = deps.session ?? sessionStore;
+  if (retryTimer !== undefined) {
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+  }
+  content.getState().manifestRequested();
+  const result = await (deps.load ?? (() => loadManifest()))();
+  if (result.ok) {
+    const { manifest } = result;
+    const languages = supportedLanguages(manifest.languages);
+    const defaultLanguage =
+      isLanguage(manifest.defaultLanguage) && languages.includes(manifest.defaultLanguage)
+        ? manifest.defaultLanguage
+        : (languages[0] ?? 'zh-Hans');
+    session.getState().packLoaded({ languages, defaultLanguage });
+    content.getState().manifestLoaded(manifest);
+    log.info('pack manifest loaded', { id: manifest.id, version: manifest.version });
+    return true;
+  }
+  log.warn('pack manifest unavailable', { problem: result.problem, detail: result.detail });
+  content.getState().manifestFailed(result.problem);
+  if (deps.load === undefined) {
+    retryTimer = setTimeout(() => void loadContent(deps), CONTENT_RETRY_MS);
+  }
+  return false;
+}

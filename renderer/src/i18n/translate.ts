@@ -1,0 +1,17 @@
+import type { Language } from './language';
+import type { StringKey } from './strings';
+import { en, zhHans } from './strings';
+
+export type TranslateParams = Readonly<Record<string, string | number>>;
+
+const tables: Record<Language, Record<StringKey, string>> = { 'zh-Hans': zhHans, en };
+
+/** The UI string `key` in `language`, with `{name}` placeholders filled from `params`. */
+export function translate(language: Language, key: StringKey, params?: TranslateParams): string {
+  const text = tables[language][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}

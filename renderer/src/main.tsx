@@ -1,0 +1,55 @@
+// Fonts ship with the app (no CDN): only the two weights the UI uses.
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
+import '@fontsource/noto-serif-sc/400.css';
+import '@fontsource/noto-serif-sc/700.css';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/app.css';
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { installGhostClickGuard } from './app/ghost-click';
+import { installKioskGuards } from './app/kiosk-guards';
+import { setSignal } from './app/signals';
+import { parseUrlOptions } from './app/url-options';
+import { errorData, log } from './bridge/log';
+import { loadContent } from './flows/boot';
+import { sessionStore } from './stores/session-store';
+
+const options = parseUrlOptions(window.location.search);
+if (options.hideCursor) setSignal('cursor', 'hidden');
+
+installKioskGuards(document);
+installGhostClickGuard(document);
+window.addEventListener('error', (event) =>
+  log.error('uncaught error', errorData(event.error ?? event.message)),
+);
+window.addEventListener('unhandledrejection', (event) =>
+  log.error('unhandled rejection', errorData(event.reason)),
+);
+
+// Only the first load applies ?screen; a later pack switch keeps the visitor where they are.
+void loadContent().then((ok) => {
+  if (ok && options.screen) sessionStore.getState().screenRequested(options.screen);
+});
+
+const container = document.getElementById('root');
+if (container) {
+  createRoot(container, {
+    // React would print these to the console; the kiosk logs them instead.
+    onCaughtError: (error, info) =>
+      log.error('render error (caught)', { ...errorData(error), componentStack: info.componentStack ?? '' }),
+    onUncaughtError: (error, info) =>
+      log.error('render error (uncaught)', {
+        ...errorData(error),
+        componentStack: info.componentStack ?? '',
+      }),
+    onRecoverableError: (error) => log.warn('render error (recovered)', errorData(error)),
+  }).render(
+    <StrictMode>
+      <App options={options} />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../../../renderer/src/flows/boot';
+import { registeredSessionStores } from '../../../../renderer/src/flows/session-reset';
+import { createContentStore } from '../../../../renderer/src/stores/content-store';
+import { createSessionStore } from '../../../../renderer/src/stores/session-store';
+import { testManifest } from '../fixtures';
+
+describe('boot flow', () => {
+  it('registers the session and content stores for session reset', () => {
+    expect(registeredSessionStores()).toEqual(expect.arrayContaining(['session', 'content']));
+  });
+
+  it('a loaded manifest fills the content store and the language choices', async () => {
+    const content = createContentStore();
+    const session = createSessionStore();
+    const manifest = testManifest({ languages: ['en', 'zh-Hans', 'fr'], defaultLanguage: 'en' });
+    const ok = await loadContent({ content, session, load: () => Promise.resolve({ ok: true, manifest }) });
+    expect(ok).toBe(true);
+    expect(content.getState().load).toEqual({ status: 'ready', manifest });
+    expect(session.getState().languages).toEqual(['en', 'zh-Hans']);
+    expect(session.getState().language).toBe('en');
+  });
+
+  it('a pack whose default language the UI lacks starts in its first supported one', async () => {
+    const content = createContentStore();
+    const session = createSessionStore();
+    const manifest = testManifest({ languages: ['fr', 'en'], defaultLanguage: 'fr' });
+    await loadContent({ content, session, load: () => Promise.resolve({ ok: true, manifest }) });
+    expect(session.getState().language).toBe('en');
+  });
+
+  it('a failure becomes a calm problem in the content store', async () => {
+    const content = createContentStore();
+    const ok = await loadContent({
+      content,
+      session: createSessionStore(),
+      load: () => Promise.resolve({ ok: false, problem: 'no-pack', detail: '503' }),
+    });
+    expect(ok).toBe(false);
+    expect(content.getState().load).toEqual({ status: 'error', problem: 'no-pack' });
+  });
+});
