@@ -17,7 +17,10 @@ export const MAX_PACK_PATH_LENGTH = 240;
 /** Identifier of anything inside a pack: lower-case ASCII, digits, `.`, `_`, `-`. */
 export const idSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'ids are 1–64 characters: a–z, 0–9, ".", "_", "-", starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{0,63}$/,
+    'ids are 1–64 characters: a–z, 0–9, ".", "_", "-", starting with a letter or digit',
+  );
 
 /** A pack id, also used as a folder name in the store. */
 export const packIdSchema = idSchema;
@@ -54,7 +57,10 @@ export const packPathSchema = z
  */
 export const partialDateSchema = z
   .string()
-  .regex(/^-?\d{1,6}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'date must be YYYY, YYYY-MM or YYYY-MM-DD');
+  .regex(
+    /^-?\d{1,6}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
+    'date must be YYYY, YYYY-MM or YYYY-MM-DD',
+  );
 
 export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb');
 
@@ -249,7 +255,14 @@ export const layerSchema = z.object({
   description: localizedTextSchema.optional(),
   color: colorSchema,
   nodes: z.array(chainNodeSchema).min(1),
-  links: z.array(z.object({ from: idSchema, to: idSchema, label: localizedTextSchema.optional(), weight: z.number().positive().default(1) })),
+  links: z.array(
+    z.object({
+      from: idSchema,
+      to: idSchema,
+      label: localizedTextSchema.optional(),
+      weight: z.number().positive().default(1),
+    }),
+  ),
   ...periodShape,
 });
 
@@ -313,7 +326,11 @@ export const statSchema = figureSchema.extend({
 
 export const attractItemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tour'), tour: idSchema }),
-  z.object({ kind: z.literal('timeline-highlights'), timeline: idSchema, count: z.number().int().positive().default(5) }),
+  z.object({
+    kind: z.literal('timeline-highlights'),
+    timeline: idSchema,
+    count: z.number().int().positive().default(5),
+  }),
 ]);
 
 export const themeSchema = z.object({
@@ -356,7 +373,9 @@ export const packManifestSchema = z.object({
   defaultLanguage: languageTagSchema,
   publisher: localizedTextSchema,
   /** ISO 8601 date or date-time the pack was built. Informational only: never trusted for ordering. */
-  created: z.string().regex(/^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'created must be an ISO 8601 date'),
+  created: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'created must be an ISO 8601 date'),
   /**
    * Link template for 一键导航 QR codes. Placeholders: `{lon}`, `{lat}`, `{name}` (URL-encoded,
    * in the visitor's language), `{id}`.
