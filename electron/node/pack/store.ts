@@ -1,0 +1,795 @@
+/**
+ * The pack store: install (verify while copying), activate (switch one pointer file), commit,
+ * roll back, remove, and choose what to show at boot — so that a bad pack never reaches the
+ * screen and nothing ever leaves the kiosk blank.
+ *
+ * Durability rules (see RELIABILITY.md, "Content packs"):
+ * - A pack is copied into `staging/<random>/`, every file hashed as it is copied, fsynced, and
+ *   renamed into `packs/<id>@<version>/` in one step; `accepted.json` is then updated. An install
+ *   is complete exactly when `accepted.json` says so: a pack folder newer than `accepted.json`
+ *   is an interrupted install and is removed at the next start.
+ * - `active.json` is the only pointer, rewritten atomically (tmp, fsync, rename, fsync dir).
+ *   Activation costs the same for 10 MB and 10 GB.
+ * - Packs are deleted only after the app confirms the new one rendered (`commit`), by renaming
+ *   them into `trash/` first so a half-deleted pack never sits under a pack name.
+ * - Every failure leaves the store as it was and returns problems (code, file, rule, message).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { lstat, readdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { PackManifest } from '../../shared/pack-schema';
+import { problem } from '../../shared/problems';
+import type { PackProblem } from '../../shared/problems';
+import { isTempName, RenamedButNotSyncedError, replaceJsonAtomic, writeFileDurable } from '../fs/atomic';
+import { errnoCode, nodeFsOps } from '../fs/fs-ops';
+import type { FsOps, WriteHandle } from '../fs/fs-ops';
+import { nullLogger } from '../log/logger';
+import type { Logger } from '../log/logger';
+import { checkManifest, MAX_MANIFEST_BYTES, parseManifest } from './manifest';
+import { MAX_SIGNATURE_BYTES, SIGNATURE_FILE } from './signature';
+import type { TrustedKey } from './signature';
+import { openPackSource } from './source';
+import type { PackSource, SourceLimits } from './source';
+import { diffManifests } from './store/diff';
+import type { PackDiff } from './store/diff';
+import { acquireLock } from './store/lock';
+import { PackProblemError, problemsOf, writeFailureProblem } from './store/problem-error';
+import { compareSemver } from './store/semver';
+import { formatPackRef, parsePackRef, readAccepted, readActiveState, storeLayout } from './store/state';
+import type { Accepted, ActiveState, PackRef, StoreLayout } from './store/state';
+import {
+  fullVerifyPackDir,
+  judgeSignature,
+  MANIFEST_FILE,
+  quickVerifyPackDir,
+  readSmallFile,
+} from './store/verify';
+import type { FullVerifyResult, TrustPolicy } from './store/verify';
+
+export type { PackRef, ActiveState } from './store/state';
+export { formatPackRef, parsePackRef } from './store/state';
+export type { PackDiff, ChangeCounts } from './store/diff';
+export type { FullVerifyResult } from './store/verify';
+
+export type PackStoreOptions = {
+  /** Folder the store owns (created if missing). */
+  dataDir: string;
+  trustedKeys: readonly TrustedKey[];
+  /** Accept packs without a (trusted) signature: authoring machines only. */
+  allowUnsigned: boolean;
+  /** Folder of the built default pack shipped with the app: the last resort at boot. */
+  embeddedDefault?: string;
+  /** Mutating file operations; tests inject faults here. */
+  fsOps?: FsOps;
+  log?: Logger;
+  /** Limits for hostile sources. */
+  limits?: Partial<SourceLimits>;
+  /** Boots without a commit after which the current pack is rolled back; default 3. */
+  maxUncommittedBoots?: number;
+};
+
+export type Failure = { ok: false; problems: PackProblem[] };
+
+export type InstallResult = { ok: true; ref: PackRef; diff: PackDiff; warnings: PackProblem[] } | Failure;
+
+export type StateResult = { ok: true; state: ActiveState } | Failure;
+
+export type CommitResult =
+  { ok: true; state: ActiveState | null; removed: PackRef[]; problems: PackProblem[] } | Failure;
+
+export type InstalledPack = {
+  ref: PackRef;
+  id: string;
+  version: string;
+  /** From the installed manifest; null if it no longer parses. */
+  manifest: PackManifest | null;
+  role: 'current' | 'previous' | null;
+  files: number;
+  bytes: number;
+  problems: PackProblem[];
+};
+
+export type BootSource = 'active' | 'previous' | 'default';
+
+export type BootPack = {
+  /** Folder holding pack.json and the listed files. */
+  root: string;
+  manifest: PackManifest;
+  ref: PackRef;
+  source: BootSource;
+};
+
+export type BootSelection = { pack: BootPack | null; problems: PackProblem[] };
+
+export type PackStore = {
+  readonly dataDir: string;
+  install(sourcePath: string): Promise<InstallResult>;
+  activate(ref: PackRef): Promise<StateResult>;
+  /** Confirms `ref` (default: the current pack) rendered; then deletes packs no longer needed. */
+  commit(ref?: PackRef): Promise<CommitResult>;
+  rollback(): Promise<StateResult>;
+  remove(ref: PackRef): Promise<{ ok: true } | Failure>;
+  list(): Promise<InstalledPack[]>;
+  /** The pointer file, or null when nothing was ever activated. */
+  state(): Promise<ActiveState | null>;
+  selectAtBoot(): Promise<BootSelection>;
+  /** Hashes every file of an installed pack (or the embedded default, by its ref). */
+  verifyFull(
+    ref: PackRef,
+    options?: { concurrency?: number; signal?: AbortSignal },
+  ): Promise<FullVerifyResult>;
+};
+
+const ok = <T extends object>(value: T): { ok: true } & T => ({ ok: true, ...value });
+const fail = (problems: PackProblem[]): Failure => ({ ok: false, problems });
+
+/** Bytes kept free beyond the pack itself, so installing never fills the disk to the brim. */
+const FREE_SPACE_MARGIN = 64 * 1024 * 1024;
+/** Writes are gathered into blocks of this size (fewer syscalls, fewer steps). */
+const WRITE_BLOCK = 1024 * 1024;
+
+export function createPackStore(options: PackStoreOptions): PackStore {
+  const ops = options.fsOps ?? nodeFsOps;
+  const log = options.log ?? nullLogger;
+  const layout = storeLayout(options.dataDir);
+  const policy: TrustPolicy = { trustedKeys: options.trustedKeys, allowUnsigned: options.allowUnsigned };
+  const maxUncommittedBoots = options.maxUncommittedBoots ?? 3;
+
+  // One operation at a time inside this process; `store.lock` across processes.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  /** Runs `fn` holding the store lock, with the layout in place. Errors become problems. */
+  const locked = <T extends object>(what: string, fn: () => Promise<({ ok: true } & T) | Failure>) =>
+    serial(async (): Promise<({ ok: true } & T) | Failure> => {
+      try {
+        await ensureLayout(ops, layout);
+      } catch (error) {
+        return fail([writeFailureProblem(error, layout.dataDir)]);
+      }
+      let acquired;
+      try {
+        acquired = await acquireLock(ops, layout.lock);
+      } catch (error) {
+        return fail([writeFailureProblem(error, 'store.lock')]);
+      }
+      if (!acquired.ok) return fail([acquired.problem]);
+      try {
+        const result = await fn();
+        if (!result.ok)
+          log.warn(`pack store: ${what} refused`, { codes: result.problems.map((p) => p.code) });
+        return result;
+      } catch (error) {
+        log.error(`pack store: ${what} failed`, { error });
+        return fail(error instanceof PackProblemError ? error.problems : [writeFailureProblem(error, what)]);
+      } finally {
+        await acquired.lock.release();
+      }
+    });
+
+  const packDir = (ref: PackRef) => join(layout.packs, ref);
+
+  async function readInstalledManifest(ref: PackRef): Promise<PackManifest | null> {
+    try {
+      const bytes = await readSmallFile(join(packDir(ref), MANIFEST_FILE), MAX_MANIFEST_BYTES);
+      if (!bytes) return null;
+      const parsed = parseManifest(bytes);
+      return parsed.ok ? parsed.manifest : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Installed = folder present and recorded in accepted.json (otherwise an interrupted install). */
+  async function isInstalled(ref: PackRef, accepted: Accepted | null): Promise<boolean> {
+    const parsed = parsePackRef(ref);
+    if (!parsed) return false;
+    const highest = accepted?.[parsed.id];
+    if (accepted && (highest === undefined || compareSemver(parsed.version, highest) > 0)) return false;
+    try {
+      return (await stat(packDir(ref))).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  /** Moves a pack folder to the trash (atomic: it stops being a pack at once), then deletes it. */
+  async function discardPack(ref: PackRef): Promise<void> {
+    const trashed = join(layout.trash, randomName());
+    await ops.rename(packDir(ref), trashed);
+    await ops.syncDir(layout.packs);
+    await ops.rm(trashed);
+  }
+
+  /**
+   * Start-up and pre-install housekeeping, under the lock: staging and trash leftovers, stray
+   * temporary files, and interrupted installs (pack folders newer than accepted.json).
+   */
+  async function cleanupLeftovers(problems: PackProblem[]): Promise<void> {
+    for (const dir of [layout.staging, layout.trash]) {
+      for (const name of await listNames(dir)) {
+        await ops.rm(join(dir, name));
+        log.info('pack store: removed leftover', { path: join(dir, name) });
+      }
+    }
+    for (const name of await listNames(layout.dataDir)) {
+      if (isTempName(name)) await ops.rm(join(layout.dataDir, name));
+    }
+    const accepted = await readAccepted(layout);
+    const active = await readActiveState(layout);
+    const refs = (await listNames(layout.packs)).filter((n) => parsePackRef(n) !== null);
+    if (accepted.value === null) {
+      if (accepted.problem) problems.push(accepted.problem);
+      // Missing or unreadable: rebuild from what is installed (the best knowledge left).
+      if (refs.length > 0) {
+        const rebuilt: Accepted = {};
+        for (const ref of refs) {
+          const { id, version } = parsePackRef(ref)!;
+          const known = rebuilt[id];
+          if (known === undefined || compareSemver(version, known) > 0) rebuilt[id] = version;
+        }
+        await replaceJsonAtomic(ops, layout.accepted, rebuilt);
+        log.warn('pack store: rebuilt accepted.json from installed packs', { accepted: rebuilt });
+      }
+      return;
+    }
+    const keep = new Set(
+      [active.value?.current, active.value?.previous].filter((r) => typeof r === 'string'),
+    );
+    for (const ref of refs) {
+      if (keep.has(ref)) continue;
+      if (!(await isInstalled(ref, accepted.value))) {
+        await discardPack(ref);
+        log.warn('pack store: removed an interrupted install', { ref });
+      }
+    }
+  }
+
+  async function install(sourcePath: string): Promise<InstallResult> {
+    const started = Date.now();
+    const housekeeping: PackProblem[] = [];
+    await cleanupLeftovers(housekeeping);
+
+    let source: PackSource;
+    try {
+      source = await openPackSource(sourcePath, options.limits ?? {});
+    } catch (error) {
+      return fail(problemsOf(error, sourcePath));
+    }
+    let stagingDir: string | null = null;
+    let installedRef: PackRef | null = null;
+    try {
+      // --- judge the manifest and the signature before writing anything ------------------------
+      if (!source.has(MANIFEST_FILE)) return fail([problem('manifest.missing', MANIFEST_FILE, {})]);
+      const manifestBytes = await source.readFile(MANIFEST_FILE, MAX_MANIFEST_BYTES);
+      const sigBytes = source.has(SIGNATURE_FILE)
+        ? await source.readFile(SIGNATURE_FILE, MAX_SIGNATURE_BYTES)
+        : undefined;
+      const signature = judgeSignature(manifestBytes, sigBytes, policy);
+      if (!signature.ok) return fail(signature.problems);
+      const checked = checkManifest(manifestBytes, MANIFEST_FILE);
+      if (!checked.ok) return fail(checked.problems);
+      const manifest = checked.manifest;
+      const warnings = [...housekeeping, ...signature.warnings, ...checked.problems];
+      const ref = formatPackRef(manifest.id, manifest.version);
+
+      // --- downgrade and replay ------------------------------------------------------------------
+      const accepted = await readAccepted(layout);
+      const highest = accepted.value?.[manifest.id];
+      if (highest !== undefined && compareSemver(manifest.version, highest) <= 0) {
+        return fail([
+          problem('store.downgrade', MANIFEST_FILE, {
+            id: manifest.id,
+            version: manifest.version,
+            accepted: highest,
+          }),
+        ]);
+      }
+      if (await exists(packDir(ref)))
+        return fail([problem('store.already-installed', MANIFEST_FILE, { ref })]);
+
+      // --- every listed file present with its size; unlisted files reported, never copied --------
+      const listed = Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const missing: PackProblem[] = [];
+      let total = manifestBytes.length + (sigBytes?.length ?? 0);
+      for (const [path, entry] of listed) {
+        const size = source.sizeOf(path);
+        if (size === undefined) missing.push(problem('files.missing', path, { path }));
+        else if (size !== entry.size) {
+          missing.push(problem('files.size-mismatch', path, { path, expected: entry.size, actual: size }));
+        }
+        total += entry.size;
+      }
+      if (missing.length > 0) return fail(missing);
+      for (const e of source.entries) {
+        if (e.path !== MANIFEST_FILE && e.path !== SIGNATURE_FILE && !Object.hasOwn(manifest.files, e.path)) {
+          warnings.push(problem('files.unlisted', e.path, { path: e.path }));
+        }
+      }
+      const free = await ops.freeBytes(layout.dataDir);
+      if (free !== null && free < total + FREE_SPACE_MARGIN) {
+        return fail([
+          problem('store.no-space', layout.dataDir, {
+            detail: `${formatBytes(total)} needed, ${formatBytes(free)} free`,
+          }),
+        ]);
+      }
+
+      // --- stage: copy while hashing, fsync everything -----------------------------------------
+      stagingDir = join(layout.staging, randomName());
+      await ops.mkdir(stagingDir);
+      const dirs = new Set<string>();
+      for (const [path, entry] of listed) {
+        const parent = dirname(path);
+        if (parent !== '.') await ensureSubdirs(ops, stagingDir, parent, dirs);
+        await copyVerified(ops, source, path, entry, join(stagingDir, path));
+      }
+      await writeFileDurable(ops, join(stagingDir, MANIFEST_FILE), manifestBytes);
+      if (sigBytes) await writeFileDurable(ops, join(stagingDir, SIGNATURE_FILE), sigBytes);
+      // Deepest first, so each folder's entry is durable in its parent.
+      for (const dir of [...dirs].sort((a, b) => b.split('/').length - a.split('/').length)) {
+        await ops.syncDir(join(stagingDir, dir));
+      }
+      await ops.syncDir(stagingDir);
+      await ops.syncDir(layout.staging);
+
+      // --- publish: one rename, then record it as accepted --------------------------------------
+      await ops.rename(stagingDir, packDir(ref));
+      installedRef = ref;
+      stagingDir = null;
+      await ops.syncDir(layout.packs);
+      await ops.syncDir(layout.staging);
+      const nextAccepted: Accepted = { ...(accepted.value ?? {}), [manifest.id]: manifest.version };
+      await writeStateFile(layout.accepted, nextAccepted);
+      installedRef = null; // complete: nothing to undo
+
+      const active = await readActiveState(layout);
+      const current = active.value?.current ?? null;
+      const diff = diffManifests(current ? await readInstalledManifest(current) : null, current, manifest);
+      log.info('pack store: installed', {
+        ref,
+        files: listed.length,
+        bytes: total,
+        ms: Date.now() - started,
+        keyId: signature.keyId,
+        warnings: warnings.length,
+      });
+      return ok({ ref, diff, warnings });
+    } catch (error) {
+      // Undo in reverse; each step best effort (a crash here is handled by the next start).
+      if (installedRef !== null) {
+        const undo = installedRef;
+        await discardPack(undo).catch((e: unknown) =>
+          log.error('pack store: undo failed', { ref: undo, error: e }),
+        );
+      }
+      if (stagingDir !== null) {
+        const dir = stagingDir;
+        await ops
+          .rm(dir)
+          .catch((e: unknown) => log.error('pack store: cleanup failed', { path: dir, error: e }));
+      }
+      if (error instanceof PackProblemError) return fail(error.problems);
+      if (error instanceof RenamedButNotSyncedError)
+        return fail([writeFailureProblem(error.cause, error.path)]);
+      return fail([writeFailureProblem(error, errorPath(error) ?? layout.dataDir)]);
+    } finally {
+      await source.close();
+    }
+  }
+
+  /** Atomically replaces a bookkeeping file; on failure the old content is in place. */
+  async function writeStateFile<T>(path: string, next: T): Promise<void> {
+    await replaceJsonAtomic(ops, path, next);
+  }
+
+  const writeActive = (next: ActiveState) => writeStateFile(layout.active, next);
+
+  async function activate(ref: PackRef): Promise<StateResult> {
+    const parsed = parsePackRef(ref);
+    const accepted = await readAccepted(layout);
+    if (!parsed || !(await isInstalled(ref, accepted.value))) {
+      return fail([problem('store.not-installed', ref, { ref })]);
+    }
+    // Constant time: the folder's manifest exists; boot does the real check before showing it.
+    if (!(await isRegularFile(join(packDir(ref), MANIFEST_FILE)))) {
+      return fail([problem('store.not-installed', ref, { ref })]);
+    }
+    const old = (await readActiveState(layout)).value;
+    if (old?.current === ref) return ok({ state: old });
+    const next: ActiveState = { current: ref, previous: old?.current ?? null, committed: false, boots: 0 };
+    await writeActive(next);
+    log.info('pack store: activated', { ref, previous: next.previous });
+    return ok({ state: next });
+  }
+
+  async function rollback(): Promise<StateResult> {
+    const old = (await readActiveState(layout)).value;
+    if (!old?.previous) return fail([problem('store.no-previous', 'active.json', {})]);
+    const target = old.previous;
+    const check = await quickVerifyPackDir(packDir(target), policy);
+    if (!check.ok) return fail(check.problems);
+    const next: ActiveState = { current: target, previous: old.current, committed: false, boots: 0 };
+    await writeActive(next);
+    log.info('pack store: rolled back', { ref: target, from: old.current });
+    return ok({ state: next });
+  }
+
+  async function commit(ref?: PackRef): Promise<CommitResult> {
+    const old = (await readActiveState(layout)).value;
+    // Nothing activated yet (the embedded default is showing): nothing to confirm or collect.
+    if (!old) return ok({ state: null, removed: [], problems: [] });
+    if (ref !== undefined && ref !== old.current) {
+      // The app rendered something other than the current pack (a boot fallback): nothing to confirm.
+      log.info('pack store: commit of a pack that is not current ignored', { ref, current: old.current });
+      return ok({ state: old, removed: [], problems: [] });
+    }
+    let state = old;
+    if (!old.committed) {
+      state = { ...old, committed: true, boots: 0 };
+      await writeActive(state);
+      log.info('pack store: committed', { ref: state.current });
+    }
+    // Garbage collection: keep current, previous, and newer versions of the current pack that
+    // were installed but not yet activated.
+    const problems: PackProblem[] = [];
+    const removed: PackRef[] = [];
+    const current = parsePackRef(state.current);
+    for (const name of await listNames(layout.packs)) {
+      const parsed = parsePackRef(name);
+      if (!parsed || name === state.current || name === state.previous) continue;
+      if (current && parsed.id === current.id && compareSemver(parsed.version, current.version) > 0) continue;
+      try {
+        await discardPack(name);
+        removed.push(name);
+      } catch (error) {
+        problems.push(writeFailureProblem(error, name));
+      }
+    }
+    try {
+      await cleanupLeftovers(problems);
+    } catch (error) {
+      problems.push(writeFailureProblem(error, layout.dataDir));
+    }
+    if (removed.length > 0) log.info('pack store: removed old packs', { removed });
+    return ok({ state, removed, problems });
+  }
+
+  async function remove(ref: PackRef): Promise<{ ok: true } | Failure> {
+    const active = (await readActiveState(layout)).value;
+    if (ref === active?.current || ref === active?.previous)
+      return fail([problem('store.in-use', ref, { ref })]);
+    if (!parsePackRef(ref) || !(await exists(packDir(ref))))
+      return fail([problem('store.not-installed', ref, { ref })]);
+    await discardPack(ref);
+    log.info('pack store: removed', { ref });
+    return ok({});
+  }
+
+  async function list(): Promise<InstalledPack[]> {
+    const active = (await readActiveState(layout)).value;
+    const accepted = (await readAccepted(layout)).value;
+    const out: InstalledPack[] = [];
+    for (const name of await listNames(layout.packs)) {
+      const parsed = parsePackRef(name);
+      if (!parsed || !(await isInstalled(name, accepted))) continue;
+      const manifest = await readInstalledManifest(name);
+      const files = manifest ? Object.values(manifest.files) : [];
+      out.push({
+        ref: name,
+        id: parsed.id,
+        version: parsed.version,
+        manifest,
+        role: name === active?.current ? 'current' : name === active?.previous ? 'previous' : null,
+        files: files.length,
+        bytes: files.reduce((sum, f) => sum + f.size, 0),
+        problems: manifest ? [] : [problem('manifest.missing', join(name, MANIFEST_FILE), {})],
+      });
+    }
+    return out.sort((a, b) => (a.id !== b.id ? (a.id < b.id ? -1 : 1) : compareSemver(b.version, a.version)));
+  }
+
+  async function selectAtBoot(): Promise<BootSelection> {
+    return serial(async () => {
+      const problems: PackProblem[] = [];
+      // Housekeeping only if no other process is mid-install; selection itself only reads.
+      let lock = null;
+      try {
+        await ensureLayout(ops, layout);
+        const acquired = await acquireLock(ops, layout.lock);
+        if (acquired.ok) lock = acquired.lock;
+        else problems.push({ ...acquired.problem, severity: 'warning' });
+      } catch (error) {
+        problems.push({ ...writeFailureProblem(error, layout.dataDir), severity: 'warning' });
+      }
+      try {
+        if (lock) {
+          try {
+            await cleanupLeftovers(problems);
+          } catch (error) {
+            problems.push({ ...writeFailureProblem(error, layout.dataDir), severity: 'warning' });
+          }
+        }
+        const active = await readActiveState(layout);
+        if (active.problem) problems.push(active.problem);
+        let state = active.value;
+
+        if (state && !state.committed && lock) {
+          state = await countUncommittedBoot(state, problems);
+        }
+
+        const candidates: { ref: PackRef; source: BootSource }[] = [];
+        if (state) {
+          candidates.push({ ref: state.current, source: 'active' });
+          if (state.previous) candidates.push({ ref: state.previous, source: 'previous' });
+        }
+        for (const candidate of candidates) {
+          const check = await quickVerifyPackDir(packDir(candidate.ref), policy);
+          if (check.ok) {
+            log.info('pack store: boot selected', { ref: candidate.ref, source: candidate.source });
+            return {
+              pack: {
+                root: check.pack.root,
+                manifest: check.pack.manifest,
+                ref: candidate.ref,
+                source: candidate.source,
+              },
+              problems: [...problems, ...check.pack.warnings.filter((w) => w.code.startsWith('sig.'))],
+            };
+          }
+          problems.push(...check.problems);
+          problems.push(
+            candidate.source === 'active' && state?.previous
+              ? problem('store.boot-fallback', candidate.ref, {
+                  ref: candidate.ref,
+                  fallback: 'previous pack',
+                  fallbackZh: '上一个内容包',
+                })
+              : problem('store.boot-fallback', candidate.ref, {
+                  ref: candidate.ref,
+                  fallback: 'built-in default pack',
+                  fallbackZh: '内置默认内容包',
+                }),
+          );
+          log.warn('pack store: boot candidate failed', {
+            ref: candidate.ref,
+            codes: check.problems.map((p) => p.code),
+          });
+        }
+        if (options.embeddedDefault) {
+          const check = await quickVerifyPackDir(options.embeddedDefault, policy);
+          if (check.ok) {
+            const ref = formatPackRef(check.pack.manifest.id, check.pack.manifest.version);
+            log.info('pack store: boot selected', { ref, source: 'default' });
+            return {
+              pack: { root: check.pack.root, manifest: check.pack.manifest, ref, source: 'default' },
+              problems,
+            };
+          }
+          problems.push(...check.problems);
+          log.error('pack store: the embedded default pack failed its check', {
+            codes: check.problems.map((p) => p.code),
+          });
+        }
+        problems.push(problem('store.no-pack', layout.dataDir, {}));
+        log.error('pack store: nothing to show');
+        return { pack: null, problems };
+      } finally {
+        await lock?.release();
+      }
+    });
+  }
+
+  /**
+   * A pack that never confirmed rendering is given `maxUncommittedBoots` boots; then the store
+   * rolls back to the previous pack on its own (the new one probably crashes the app).
+   */
+  async function countUncommittedBoot(state: ActiveState, problems: PackProblem[]): Promise<ActiveState> {
+    const boots = state.boots + 1;
+    const next: ActiveState =
+      boots > maxUncommittedBoots && state.previous
+        ? { current: state.previous, previous: state.current, committed: false, boots: 0 }
+        : { ...state, boots };
+    try {
+      await writeActive(next);
+    } catch (error) {
+      problems.push({ ...writeFailureProblem(error, 'active.json'), severity: 'warning' });
+      return state;
+    }
+    if (next.current !== state.current) {
+      problems.push(
+        problem('store.uncommitted-boots', state.current, { ref: state.current, boots: state.boots }),
+      );
+      log.warn('pack store: rolled back a pack that never confirmed rendering', { ref: state.current });
+    }
+    return next;
+  }
+
+  async function verifyFull(
+    ref: PackRef,
+    verifyOptions: { concurrency?: number; signal?: AbortSignal } = {},
+  ): Promise<FullVerifyResult> {
+    let root = packDir(ref);
+    if (!(await exists(root)) && options.embeddedDefault) root = options.embeddedDefault;
+    const check = await quickVerifyPackDir(root, policy);
+    if (!check.ok) return { ok: false, problems: check.problems, files: 0, bytes: 0 };
+    const actualRef = formatPackRef(check.pack.manifest.id, check.pack.manifest.version);
+    if (actualRef !== ref) {
+      return { ok: false, problems: [problem('store.not-installed', ref, { ref })], files: 0, bytes: 0 };
+    }
+    const started = Date.now();
+    const result = await fullVerifyPackDir(root, check.pack.manifest, verifyOptions);
+    const data = { ref, files: result.files, bytes: result.bytes, ms: Date.now() - started };
+    if (result.ok) log.info('pack store: full verification passed', data);
+    else
+      log.error('pack store: full verification FAILED', {
+        ...data,
+        codes: result.problems.map((p) => p.code),
+      });
+    return result;
+  }
+
+  return {
+    dataDir: options.dataDir,
+    install: (sourcePath) => locked('install', () => install(sourcePath)),
+    activate: (ref) => locked('activate', () => activate(ref)),
+    commit: (ref) => locked('commit', () => commit(ref)),
+    rollback: () => locked('rollback', () => rollback()),
+    remove: (ref) => locked('remove', () => remove(ref)),
+    list: () => serial(list),
+    state: async () => (await readActiveState(layout)).value,
+    selectAtBoot,
+    verifyFull,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function randomName(): string {
+  return randomBytes(8).toString('hex');
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function isRegularFile(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function listNames(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+function errorPath(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'path' in error) {
+    const path = error.path;
+    return typeof path === 'string' ? path : undefined;
+  }
+  return undefined;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${Math.round(n / 1024)} KB`;
+}
+
+/** Creates the store's folders (and missing parents of the data folder), making each durable. */
+async function ensureLayout(ops: FsOps, layout: StoreLayout): Promise<void> {
+  const missing: string[] = [];
+  for (let dir = layout.dataDir; !(await exists(dir)); dir = dirname(dir)) {
+    missing.unshift(dir);
+    if (dirname(dir) === dir) break;
+  }
+  for (const dir of missing) {
+    await ops.mkdir(dir);
+    await ops.syncDir(dirname(dir));
+  }
+  let created = false;
+  for (const dir of [layout.packs, layout.staging, layout.trash]) {
+    if (!(await exists(dir))) {
+      await ops.mkdir(dir);
+      created = true;
+    }
+  }
+  if (created) await ops.syncDir(layout.dataDir);
+}
+
+/** Creates `rel` (a pack-relative folder) and its parents under `root`, remembering what exists. */
+async function ensureSubdirs(ops: FsOps, root: string, rel: string, made: Set<string>): Promise<void> {
+  const parts = rel.split('/');
+  for (let i = 1; i <= parts.length; i += 1) {
+    const sub = parts.slice(0, i).join('/');
+    if (made.has(sub)) continue;
+    await ops.mkdir(join(root, sub));
+    made.add(sub);
+  }
+}
+
+/**
+ * Streams one listed file from the source into `dest`, hashing as it goes; refuses on the first
+ * byte past the listed size, or a hash that differs. Source errors keep their own problems.
+ */
+async function copyVerified(
+  ops: FsOps,
+  source: PackSource,
+  path: string,
+  expected: { size: number; sha256: string },
+  dest: string,
+): Promise<void> {
+  const stream = source.openStream(path);
+  let handle: WriteHandle;
+  try {
+    handle = await ops.openForWrite(dest);
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
+  const hash = createHash('sha256');
+  let size = 0;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    const block = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    try {
+      await handle.write(block);
+    } catch (error) {
+      // Tagged here so the read loop below can tell our write errors from the source's.
+      throw new PackProblemError([writeFailureProblem(error, path)]);
+    }
+  };
+  try {
+    try {
+      for await (const chunk of stream) {
+        const buf = chunk as Buffer;
+        size += buf.length;
+        if (size > expected.size) {
+          throw new PackProblemError([
+            problem('files.size-mismatch', path, { path, expected: expected.size, actual: size }),
+          ]);
+        }
+        hash.update(buf);
+        pending.push(buf);
+        pendingBytes += buf.length;
+        if (pendingBytes >= WRITE_BLOCK) await flush();
+      }
+    } catch (error) {
+      stream.destroy();
+      throw error instanceof PackProblemError ? error : new PackProblemError(problemsOf(error, path));
+    }
+    await flush();
+    if (size !== expected.size) {
+      throw new PackProblemError([
+        problem('files.size-mismatch', path, { path, expected: expected.size, actual: size }),
+      ]);
+    }
+    if (hash.digest('hex') !== expected.sha256) {
+      throw new PackProblemError([problem('files.hash-mismatch', path, { path })]);
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
