@@ -14,7 +14,7 @@ import { createLogger, type Logger } from '../node/log/logger';
 import { loadConfig } from '../node/config/config';
 import { resolveDataDir } from './data-dir';
 import { appPaths } from './paths';
-import { openKioskContent } from './content';
+import { openKioskContent } from '../node/kiosk-content';
 import { createShownConfirmer } from './shown';
 import { hardenSession, hardenWebContents } from './harden';
 import { createKioskWindowManager } from './window';

@@ -169,8 +169,9 @@ export function partialDateKey(date: string): DateKey | undefined {
 
 const LINK_PLACEHOLDERS = new Set(['{lon}', '{lat}', '{name}', '{id}']);
 
+/** Links a phone can open: web links, or an RFC 5870 `geo:` URI that phones hand to their map app. */
 function isHttpUrl(s: string): boolean {
-  return /^https?:\/\/[^\s/]/i.test(s);
+  return /^https?:\/\/[^\s/]/i.test(s) || /^geo:[-+0-9.{]/i.test(s);
 }
 
 /**

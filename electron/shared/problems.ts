@@ -188,8 +188,9 @@ export const problemCatalogue = {
   ),
   'ref.link-scheme': entry<{ link: string }>(
     'error',
-    (p) => `link ${q(p.link)} must start with https:// or http://. Visitors open it on their phones.`,
-    (p) => `链接 ${q(p.link)} 必须以 https:// 或 http:// 开头，观众会在手机上打开它。`,
+    (p) =>
+      `link ${q(p.link)} must start with https://, http:// or geo: (RFC 5870). Visitors open it on their phones.`,
+    (p) => `链接 ${q(p.link)} 必须以 https://、http:// 或 geo:（RFC 5870）开头，观众会在手机上打开它。`,
   ),
   'ref.link-placeholder': entry<{ placeholder: string }>(
     'warning',

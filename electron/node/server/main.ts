@@ -2,13 +2,20 @@
  * Hall server entry: `npx tsx electron/node/server/main.ts --port 0 --renderer dist/renderer --pack <dir>`.
  *
  * Prints ONE line, `hall-kiosk: serving http://127.0.0.1:PORT/ (pack <id> <version>)`, which
- * scripts/start.mjs and the e2e setup read, then serves until SIGINT/SIGTERM. The active pack is
- * a folder for now; the pack store's boot selection will supply `getActivePack` instead.
+ * scripts/start.mjs and the e2e setup read, then serves until SIGINT/SIGTERM.
+ *
+ * Which pack: with `--pack <dir>` (or HALL_PACK) that folder is served as it is — an author's
+ * preview. Otherwise, with `--data-dir`, the kiosk's pack store chooses exactly as Electron does
+ * (active → previous → the signed embedded default in dist/packs/default), with the trust that
+ * `config.json` gives. Without a data dir, or before the default pack is built, the first pack
+ * folder that loads is served.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivePack } from '../http/handler';
 import { createLogger } from '../log/logger';
+import { loadConfig } from '../config/config';
+import { openKioskContent } from '../kiosk-content';
 import { loadFolderPack } from './folder-pack';
 import { startHallServer } from './hall-server';
 import { SERVER_USAGE, parseServerArgs } from './server-args';
@@ -54,11 +61,32 @@ async function main(): Promise<number> {
   const log = args.log ? createLogger({ file: args.log }) : createLogger({ level: 'warn' });
 
   let pack: ActivePack | null;
-  try {
-    pack = await pickPack(args.packCandidates, args.packExplicit);
-  } catch (error) {
-    console.error(`hall-kiosk: ${(error as Error).message}`);
-    return 1;
+  let storeText = '';
+  const embedded = args.packCandidates[0];
+  const useStore =
+    !args.packExplicit &&
+    args.dataDir !== undefined &&
+    embedded !== undefined &&
+    existsSync(path.join(embedded, 'pack.sig'));
+  if (useStore && args.dataDir !== undefined && embedded !== undefined) {
+    const loaded = loadConfig(args.dataDir);
+    if (loaded.problem) console.error(`hall-kiosk: ${loaded.problem}`);
+    const content = await openKioskContent({
+      dataDir: args.dataDir,
+      embeddedPackRoot: embedded,
+      developmentKeyPath: path.resolve(path.dirname(embedded), '../../assets/keys/dev-public.pem'),
+      config: loaded.config,
+      log,
+    });
+    pack = await content.getActivePack();
+    storeText = `, from the pack store in ${path.relative(process.cwd(), args.dataDir) || args.dataDir}`;
+  } else {
+    try {
+      pack = await pickPack(args.packCandidates, args.packExplicit);
+    } catch (error) {
+      console.error(`hall-kiosk: ${(error as Error).message}`);
+      return 1;
+    }
   }
   const getActivePack = (): Promise<ActivePack | null> => Promise.resolve(pack);
 
@@ -81,7 +109,7 @@ async function main(): Promise<number> {
   const rendererText = existsSync(path.join(args.renderer, 'index.html'))
     ? ''
     : `; renderer not built at ${path.relative(process.cwd(), args.renderer) || args.renderer}`;
-  console.log(`hall-kiosk: serving ${server.url} (${packText}${rendererText})`);
+  console.log(`hall-kiosk: serving ${server.url} (${packText}${storeText}${rendererText})`);
 
   const signal = await untilSignal();
   log.info('hall server stopping', { signal });

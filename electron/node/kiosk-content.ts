@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import type { ActivePackInfo } from '../shared/ipc-contract';
 import type { KioskConfig } from '../shared/config-schema';
-import type { ActivePack } from '../node/http/handler';
-import type { Logger } from '../node/log/logger';
-import { trustedKeysFor } from '../node/config/config';
-import { loadTrustedKey, type TrustedKey } from '../node/pack/signature';
-import { createPackStore, type BootPack, type BootSelection } from '../node/pack/store';
+import type { ActivePack } from './http/handler';
+import type { Logger } from './log/logger';
+import { trustedKeysFor } from './config/config';
+import { loadTrustedKey, type TrustedKey } from './pack/signature';
+import { createPackStore, type BootPack, type BootSelection } from './pack/store';
 
 export type KioskContentOptions = {
   readonly dataDir: string;

@@ -4,7 +4,7 @@ import { memoryLogger } from '../../../electron/node/log/logger';
 import { kioskConfigSchema } from '../../../electron/shared/config-schema';
 import type { PackManifest } from '../../../electron/shared/pack-schema';
 import type { BootSelection, PackStoreOptions } from '../../../electron/node/pack/store';
-import { openKioskContent } from '../../../electron/main/content';
+import { openKioskContent } from '../../../electron/node/kiosk-content';
 
 const store = vi.hoisted(() => ({
   options: null as PackStoreOptions | null,
