@@ -5,14 +5,19 @@ import type { Language } from './language';
 export type Qualifier = Figure['qualifier'];
 
 /**
- * Digits as the language writes them: "30,000" in English; in Chinese "3万" from 10,000 up when
- * that loses nothing (a round number, or one that is approximate anyway), else "123,456".
+ * Digits as the language writes them, compact only when that loses nothing (a round number, or
+ * one that is approximate anyway): in Chinese "3万" from 10,000 up, in English "30 billion" from a
+ * million up ("200,000" stays as it is); otherwise "123,456".
  */
 export function formatNumber(value: number, language: Language, approximate = false): string {
-  const large = language === 'zh-Hans' && Math.abs(value) >= 10_000 && (approximate || value % 10_000 === 0);
+  const zhLarge =
+    language === 'zh-Hans' && Math.abs(value) >= 10_000 && (approximate || value % 10_000 === 0);
+  const enLarge =
+    language !== 'zh-Hans' && Math.abs(value) >= 1_000_000 && (approximate || value % 1_000_000 === 0);
   return new Intl.NumberFormat(language, {
     maximumFractionDigits: 2,
-    ...(large ? { notation: 'compact' as const } : {}),
+    ...(zhLarge ? { notation: 'compact' as const } : {}),
+    ...(enLarge ? { notation: 'compact' as const, compactDisplay: 'long' as const } : {}),
   }).format(value);
 }
 
@@ -26,8 +31,8 @@ export function formatQualifiedNumber(value: number, qualifier: Qualifier, langu
       return digits;
     case 'over':
       if (language === 'en') return `${digits}+`;
-      // Chinese puts 余 before a 万/亿 unit: "50余万", but "500余".
-      return /[万亿]$/.test(digits) ? `${digits.slice(0, -1)}余${digits.slice(-1)}` : `${digits}余`;
+      // With a 万/亿 unit Chinese says "超3万", "超300亿" ("3余万" reads wrongly); else "500余".
+      return /[万亿]$/.test(digits) ? `超${digits}` : `${digits}余`;
     case 'about':
       return language === 'en' ? `≈${digits}` : `约${digits}`;
   }

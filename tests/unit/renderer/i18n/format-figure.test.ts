@@ -17,7 +17,7 @@ describe('qualified numbers', () => {
     [1200, 'exact', 'zh-Hans', '1,200'],
     [30000, 'about', 'en', '≈30,000'],
     [30000, 'about', 'zh-Hans', '约3万'],
-    [500000, 'over', 'zh-Hans', '50余万'],
+    [500000, 'over', 'zh-Hans', '超50万'],
     [123456, 'exact', 'zh-Hans', '123,456'],
     [20000, 'exact', 'zh-Hans', '2万'],
     [2.5, 'exact', 'en', '2.5'],
