@@ -447,7 +447,8 @@ export function isSafePackPath(p: string): boolean {
   for (const segment of p.split('/')) {
     if (segment === '' || segment === '.' || segment === '..') return false;
     // Control characters and trailing dots/spaces misbehave on Windows file systems.
-    if (/[\u0000-\u001f\u007f]/.test(segment) || /[. ]$/.test(segment)) return false;
+    if ([...segment].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return false;
+    if (/[. ]$/.test(segment)) return false;
   }
   return true;
 }
