@@ -10,11 +10,20 @@ const nodeBuiltins = {
   message: 'Node built-ins are not allowed in this world.',
 };
 // A regex, not a glob: the glob 'electron/*' would also match '../../electron/shared/…'.
-const electronImport = { regex: '^electron(/.*)?$', message: 'Only electron/main and electron/preload may import electron.' };
+const electronImport = {
+  regex: '^electron(/.*)?$',
+  message: 'Only electron/main and electron/preload may import electron.',
+};
 const reactImport = { group: ['react', 'react-dom', 'react-dom/*', 'react/*'], message: 'No React here.' };
 const threeImport = { group: ['three', 'three/*'], message: 'No three.js here.' };
-const toNode = { group: ['**/electron/node/**', '**/node/*', '../node', '../node/**'], message: 'Cannot reach into electron/node from here.' };
-const toMain = { group: ['**/electron/main/**', '../main', '../main/**'], message: 'Cannot reach into electron/main from here.' };
+const toNode = {
+  group: ['**/electron/node/**', '**/node/*', '../node', '../node/**'],
+  message: 'Cannot reach into electron/node from here.',
+};
+const toMain = {
+  group: ['**/electron/main/**', '../main', '../main/**'],
+  message: 'Cannot reach into electron/main from here.',
+};
 const toRenderer = { group: ['**/renderer/**'], message: 'Cannot reach into the renderer from here.' };
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
@@ -53,10 +62,19 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  { files: ['electron/shared/**/*.ts'], rules: restrict(nodeBuiltins, electronImport, reactImport, threeImport, toNode, toMain, toRenderer) },
-  { files: ['electron/node/**/*.ts'], rules: restrict(electronImport, reactImport, threeImport, toMain, toRenderer) },
+  {
+    files: ['electron/shared/**/*.ts'],
+    rules: restrict(nodeBuiltins, electronImport, reactImport, threeImport, toNode, toMain, toRenderer),
+  },
+  {
+    files: ['electron/node/**/*.ts'],
+    rules: restrict(electronImport, reactImport, threeImport, toMain, toRenderer),
+  },
   { files: ['electron/main/**/*.ts'], rules: restrict(reactImport, threeImport, toRenderer) },
-  { files: ['electron/preload/**/*.ts'], rules: restrict(nodeBuiltins, reactImport, threeImport, toNode, toMain, toRenderer) },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: restrict(nodeBuiltins, reactImport, threeImport, toNode, toMain, toRenderer),
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
