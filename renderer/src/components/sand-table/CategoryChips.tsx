@@ -1,0 +1,42 @@
+import type { Category } from '../../../../electron/shared/pack-schema';
+import { useLocalize } from '../../i18n/use-t';
+import { sandTableStore, selectHiddenCategories } from '../../stores/sand-table-store';
+import { useSandTable } from './hooks';
+import type { SandT } from './strings';
+
+/** Category chips: each switches its landmarks on or off; "All" brings every one back. */
+export function CategoryChips({ categories, t }: { categories: readonly Category[]; t: SandT }) {
+  const localize = useLocalize();
+  const hidden = useSandTable(selectHiddenCategories);
+  const store = sandTableStore.getState();
+  if (categories.length === 0) return null;
+  return (
+    <div className="sand-chips" role="group" aria-label={t('sand.categories')} data-testid="category-chips">
+      <button
+        type="button"
+        className="sand-chip sand-chip--all"
+        aria-pressed={hidden.length === 0}
+        onClick={() => store.allCategoriesShown()}
+        data-testid="category-chip-all"
+      >
+        {t('sand.allCategories')}
+      </button>
+      {categories.map((c) => {
+        const on = !hidden.includes(c.id);
+        return (
+          <button
+            key={c.id}
+            type="button"
+            className="sand-chip"
+            aria-pressed={on}
+            onClick={() => store.categoryToggled(c.id)}
+            data-testid={`category-chip-${c.id}`}
+          >
+            <span className="sand-chip__dot" style={{ background: c.color }} aria-hidden="true" />
+            {localize(c.name)}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

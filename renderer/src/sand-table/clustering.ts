@@ -1,0 +1,77 @@
+/**
+ * Grid clustering of markers when zoomed out. The grid lives on the table (anchored at the table
+ * origin) with a cell size derived from a screen-space radius and quantised to powers of two, so
+ * clusters stay put while panning and only change when the zoom crosses a level.
+ */
+
+/** A group of at least two markers drawn as one. */
+export type Cluster = {
+  /** Indices into the input arrays. */
+  members: number[];
+  x: number;
+  z: number;
+};
+
+export type Clustering = {
+  /** Input indices drawn as themselves. */
+  singles: number[];
+  clusters: Cluster[];
+  /** The cell size used (table units); 0 when clustering is off. */
+  cell: number;
+};
+
+/** Rounds a cell size (table units) up to a power of two, so cells change only per zoom level. */
+export function quantiseCell(size: number): number {
+  if (!(size > 0) || !Number.isFinite(size)) return 0;
+  return Math.pow(2, Math.ceil(Math.log2(size)));
+}
+
+/**
+ * The quantised cell size for a screen radius: `cellPx` pixels at `unitsPerPixel`, rounded up to
+ * a power of two of table units.
+ */
+export function clusterCellSize(cellPx: number, unitsPerPixel: number): number {
+  return quantiseCell(cellPx * unitsPerPixel);
+}
+
+/**
+ * Groups the points `indices` (into `xs`, `zs`) by grid cell of size `cell`. A cell with one point
+ * yields a single; with more, a cluster at the members' centroid. `cell <= 0` disables clustering.
+ * Output order follows the input order (the first member decides a cluster's position in the list).
+ */
+export function clusterGrid(
+  xs: ArrayLike<number>,
+  zs: ArrayLike<number>,
+  indices: readonly number[],
+  cell: number,
+): Clustering {
+  if (!(cell > 0)) return { singles: [...indices], clusters: [], cell: 0 };
+  const cells = new Map<string, number[]>();
+  const order: number[][] = [];
+  for (const i of indices) {
+    const key = `${Math.floor((xs[i] ?? 0) / cell)},${Math.floor((zs[i] ?? 0) / cell)}`;
+    let list = cells.get(key);
+    if (!list) {
+      list = [];
+      cells.set(key, list);
+      order.push(list);
+    }
+    list.push(i);
+  }
+  const singles: number[] = [];
+  const clusters: Cluster[] = [];
+  for (const members of order) {
+    if (members.length === 1) {
+      singles.push(members[0] as number);
+      continue;
+    }
+    let sx = 0;
+    let sz = 0;
+    for (const m of members) {
+      sx += xs[m] ?? 0;
+      sz += zs[m] ?? 0;
+    }
+    clusters.push({ members, x: sx / members.length, z: sz / members.length });
+  }
+  return { singles, clusters, cell };
+}

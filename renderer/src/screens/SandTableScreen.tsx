@@ -1,0 +1,222 @@
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import type { PointerEvent as ReactPointerEvent } from 'react';
+import { localize } from '../../../electron/shared/pack-schema';
+import { clearSignal, setSignal } from '../app/signals';
+import { parseUrlOptions } from '../app/url-options';
+import { errorData, log } from '../bridge/log';
+import { packUrl } from '../bridge/pack';
+import { CategoryChips } from '../components/sand-table/CategoryChips';
+import { useReducedMotion, useSandTable } from '../components/sand-table/hooks';
+import { LayerToggles } from '../components/sand-table/LayerToggles';
+import { SceneNotice } from '../components/sand-table/SceneNotice';
+import { useSandT } from '../components/sand-table/strings';
+import { TimeSlider } from '../components/sand-table/TimeSlider';
+import { TourBar } from '../components/sand-table/TourBar';
+import '../components/sand-table/sand-table.css';
+import { startTour } from '../flows/sand-table-tour';
+import { registerSessionReset } from '../flows/session-reset';
+import { installDebug } from '../sand-table/debug';
+import { SandTable } from '../sand-table/sand-table';
+import { useManifest, useSession } from '../stores/hooks';
+import { selectLanguage, sessionStore } from '../stores/session-store';
+import {
+  sandTableStore,
+  selectCatalogueOpen,
+  selectSceneStatus,
+  selectSelectedPlaceId,
+  selectTour,
+} from '../stores/sand-table-store';
+import { Catalogue } from './Catalogue';
+import { PlaceCard } from './PlaceCard';
+
+// Idle reset forgets the visitor's card, filters, catalogue and tour, and flies the camera home.
+registerSessionReset(sandTableStore, 'sand-table');
+
+/** The table's URL switches: `?debug=1` readouts, `?baseline=naive` for the benchmark. */
+function tableFlags(): { debug: boolean; baseline: 'naive' | undefined } {
+  const search = typeof location === 'undefined' ? '' : location.search;
+  return {
+    debug: parseUrlOptions(search).debug,
+    baseline: new URLSearchParams(search).get('baseline') === 'naive' ? 'naive' : undefined,
+  };
+}
+
+/**
+ * The electronic sand table screen. React hosts the Three.js scene (`SandTable`, created in one
+ * effect, disposed on unmount) and draws the chrome around it: category chips, layers, the time
+ * slider, the place card, the catalogue and the tour's subtitles.
+ */
+export function SandTableScreen({ interactive = true }: { interactive?: boolean }) {
+  const manifest = useManifest();
+  const language = useSession(selectLanguage);
+  const reducedMotion = useReducedMotion();
+  const largeText = useSession((s) => s.presets.largeText);
+  const t = useSandT();
+  const selectedId = useSandTable(selectSelectedPlaceId);
+  const catalogueOpen = useSandTable(selectCatalogueOpen);
+  const sceneStatus = useSandTable(selectSceneStatus);
+  const tour = useSandTable(selectTour);
+  const stageRef = useRef<HTMLDivElement>(null);
+  const labelsRef = useRef<HTMLDivElement>(null);
+  const cardRef = useRef<HTMLElement>(null);
+  const tableRef = useRef<SandTable | null>(null);
+  const flags = useMemo(() => tableFlags(), []);
+  const spec = manifest.sandTable;
+  const place = selectedId ? manifest.places.find((p) => p.id === selectedId) : undefined;
+
+  // The scene: built once per pack, disposed on unmount. Language and motion are pushed in below.
+  useEffect(() => {
+    const stage = stageRef.current;
+    const labels = labelsRef.current;
+    if (!stage || !labels || !manifest.sandTable) return;
+    const store = sandTableStore.getState();
+    // A fresh canvas per table: dispose() gives its WebGL context back for good.
+    const canvas = stage.ownerDocument.createElement('canvas');
+    canvas.className = 'sand__canvas';
+    canvas.dataset.testid = 'sand-canvas';
+    stage.prepend(canvas);
+    let table: SandTable;
+    try {
+      table = new SandTable(
+        canvas,
+        { manifest, url: (p) => packUrl(p) },
+        { sandTable: sandTableStore },
+        {
+          language: sessionStore.getState().language,
+          reducedMotion,
+          overlay: labels,
+          signal: setSignal,
+          clearSignal,
+          warn: (message, data) => log.warn(message, data),
+          ...(flags.baseline ? { baseline: flags.baseline } : {}),
+        },
+      );
+    } catch (error) {
+      log.error('sand table could not start', errorData(error));
+      canvas.remove();
+      store.sceneFailed();
+      return;
+    }
+    tableRef.current = table;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) table.resize(entry.contentRect.width, entry.contentRect.height);
+    });
+    observer.observe(canvas);
+    const rect = canvas.getBoundingClientRect();
+    table.resize(rect.width, rect.height);
+    const uninstall = flags.debug
+      ? installDebug('sandTable', {
+          debugInfo: () => table.debugInfo(),
+          screenPositionOf: (id: string) => table.screenPositionOf(id),
+          sceneObjects: () => table.sceneObjects(),
+          renderFrames: (n: number) => table.renderFrames(n),
+          store: sandTableStore,
+          startTour,
+        })
+      : () => {};
+    return () => {
+      uninstall();
+      observer.disconnect();
+      tableRef.current = null;
+      table.dispose();
+      canvas.remove();
+    };
+    // Language and reduced motion are applied to the live table by the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [manifest, flags]);
+
+  useEffect(() => tableRef.current?.setLanguage(language), [language]);
+  useEffect(() => tableRef.current?.setReducedMotion(reducedMotion), [reducedMotion]);
+  useEffect(() => tableRef.current?.restyle(), [largeText]);
+
+  // Flights centre a place in the part of the table the card leaves free.
+  useLayoutEffect(() => {
+    const card = cardRef.current;
+    const stage = stageRef.current;
+    const landscape = stage ? stage.clientWidth > stage.clientHeight : true;
+    tableRef.current?.setViewInsets({ right: card && landscape ? card.offsetWidth + 24 : 0 });
+  }, [place]);
+
+  // A touch anywhere but the tour's own controls hands the table to the visitor.
+  const onPointerDownCapture = (e: ReactPointerEvent) => {
+    const s = sandTableStore.getState();
+    if (s.tour.status !== 'playing' && s.tour.status !== 'paused') return;
+    if (e.target instanceof Element && e.target.closest('[data-tour-control]')) return;
+    s.visitorTookOver();
+  };
+
+  const store = sandTableStore.getState();
+  const tours = spec?.tours ?? [];
+  const approval = localize(spec?.base.approval, language, manifest.defaultLanguage);
+  const touring = tour.status === 'playing' || tour.status === 'paused';
+
+  return (
+    <div
+      className="sand"
+      data-testid="sand-table"
+      data-interactive={interactive}
+      data-touring={touring}
+      onPointerDownCapture={onPointerDownCapture}
+    >
+      <div className="sand__stage" ref={stageRef}>
+        <div className="sand-labels-host" ref={labelsRef} />
+      </div>
+      {spec && interactive && (
+        <>
+          <div className="sand__top">
+            <CategoryChips categories={manifest.categories} t={t} />
+            <div className="sand__actions">
+              <LayerToggles layers={manifest.layers} t={t} />
+              {manifest.places.length > 0 && (
+                <button
+                  type="button"
+                  className="sand-action"
+                  onClick={() => store.catalogueOpened()}
+                  data-testid="catalogue-open"
+                >
+                  {t('sand.catalogue')}
+                </button>
+              )}
+              {tours.length > 0 && (
+                <button
+                  type="button"
+                  className="sand-action"
+                  onClick={() => startTour(tours[0]?.id)}
+                  data-testid="tour-start"
+                  data-tour-control=""
+                >
+                  {t('sand.tour')}
+                </button>
+              )}
+              <button
+                type="button"
+                className="sand-action"
+                onClick={() => store.resetCameraPressed()}
+                data-testid="camera-reset"
+              >
+                {t('sand.reset')}
+              </button>
+            </div>
+          </div>
+          <div className="sand__bottom">
+            <TimeSlider manifest={manifest} t={t} />
+          </div>
+          {approval && <p className="sand__approval">{approval}</p>}
+          {place && !catalogueOpen && (
+            <PlaceCard
+              ref={cardRef}
+              manifest={manifest}
+              place={place}
+              language={language}
+              reducedMotion={reducedMotion}
+              t={t}
+            />
+          )}
+          {catalogueOpen && <Catalogue manifest={manifest} language={language} t={t} />}
+        </>
+      )}
+      <TourBar t={t} />
+      <SceneNotice status={spec ? sceneStatus : 'failed'} t={t} />
+    </div>
+  );
+}
