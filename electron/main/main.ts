@@ -20,6 +20,8 @@ import { hardenSession, hardenWebContents } from './harden';
 import { createKioskWindowManager } from './window';
 import { createIpcDispatcher } from './ipc/dispatch';
 import { createIpcHandlers } from './ipc/handlers';
+import { createStaffService } from '../node/staff/staff-service';
+import { createStaffCalls } from '../node/staff/staff-calls';
 import { registerIpc } from './ipc/register';
 import { createRecoverySupervisor } from './recovery/supervisor';
 import { RECOVERY_FILE, loadRecoveryState, saveRecoveryState } from './recovery/state-file';
@@ -31,6 +33,8 @@ const EXIT_REFUSED = 78;
 const EXIT_GIVE_UP = 1;
 /** Exit status for the relaunch rung when an OS supervisor restarts us (see `relaunch` below). */
 const EXIT_RELAUNCH = 75;
+/** Delay between a staff pack switch and the reload that shows the new pack. */
+const STAFF_RELOAD_DELAY_MS = 300;
 
 const flags = kioskRuntimeFlags(app.isPackaged, process.env);
 const launch = launchArgsDecision({
@@ -166,10 +170,13 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
   app.on('child-process-gone', (_event, details) => {
     if (details.type === 'GPU') supervisor.incident({ kind: 'gpu-gone', reason: details.reason });
   });
-  const pageLoaded = createShownConfirmer({
-    incidents: () => supervisor.state().totals.incidents,
-    confirm: () => content.confirmShown(),
-  });
+  const shownConfirmer = () =>
+    createShownConfirmer({
+      incidents: () => supervisor.state().totals.incidents,
+      confirm: () => content.confirmShown(),
+    });
+  // Replaced when staff switch packs: the new pack is confirmed after it has been shown.
+  let pageLoaded = shownConfirmer();
 
   windows = createKioskWindowManager(
     {
@@ -183,11 +190,25 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
       quitting: () => quitting,
     },
     (win: BrowserWindow) => {
-      win.webContents.on('did-finish-load', pageLoaded);
+      win.webContents.on('did-finish-load', () => pageLoaded());
       return watchWindow(win, supervisor);
     },
   );
   const kiosk = windows;
+
+  const staff = createStaffService({
+    store: content.store,
+    dataDir,
+    trust: content.trust,
+    onScreen: content.onScreen,
+    log,
+    afterSwitch: async () => {
+      await content.reselect();
+      pageLoaded = shownConfirmer();
+      // After the reply has gone back, so the staff screen's request completes before the reload.
+      setTimeout(() => kiosk.reload(), STAFF_RELOAD_DELAY_MS);
+    },
+  });
 
   registerIpc(
     createIpcDispatcher({
@@ -201,6 +222,7 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
         memoryUsage: () => process.memoryUsage(),
         appMetrics: () => app.getAppMetrics(),
         recoveryState: () => supervisor.state(),
+        staff: createStaffCalls(staff),
       }),
       senderPolicy: () => ({ appOrigin: HALL_ORIGIN, mainWebContentsId: kiosk.webContentsId() }),
       log,

@@ -11,7 +11,7 @@ import type { ActivePack } from './http/handler';
 import type { Logger } from './log/logger';
 import { trustedKeysFor } from './config/config';
 import { loadTrustedKey, type TrustedKey } from './pack/signature';
-import { createPackStore, type BootPack, type BootSelection } from './pack/store';
+import { createPackStore, type BootPack, type BootSelection, type PackStore } from './pack/store';
 
 export type KioskContentOptions = {
   readonly dataDir: string;
@@ -28,6 +28,16 @@ export type KioskContent = {
   readonly activePackInfo: () => ActivePackInfo;
   /** The kiosk showed the pack: commit it in the store (a no-op for the embedded default). */
   readonly confirmShown: () => Promise<void>;
+  /** The pack on screen as selected (with its ref and where it came from), null when none. */
+  readonly onScreen: () => BootPack | null;
+  /**
+   * Selects again, as at boot, after staff switched packs; the handler serves the new pack from
+   * the next request on, and `confirmShown` confirms it once it has been shown.
+   */
+  readonly reselect: () => Promise<BootPack | null>;
+  /** The store itself (staff mode) and the trust it was opened with. */
+  readonly store: PackStore;
+  readonly trust: { readonly trustedKeys: readonly TrustedKey[]; readonly allowUnsigned: boolean };
 };
 
 function readDevelopmentKey(file: string, log: Logger): string | undefined {
@@ -54,44 +64,59 @@ function trustedKeys(opts: KioskContentOptions): TrustedKey[] {
 
 export async function openKioskContent(opts: KioskContentOptions): Promise<KioskContent> {
   const { log } = opts;
+  const trust = { trustedKeys: trustedKeys(opts), allowUnsigned: opts.config.allowUnsignedPacks };
   const store = createPackStore({
     dataDir: opts.dataDir,
-    trustedKeys: trustedKeys(opts),
-    allowUnsigned: opts.config.allowUnsignedPacks,
+    trustedKeys: trust.trustedKeys,
+    allowUnsigned: trust.allowUnsigned,
     embeddedDefault: opts.embeddedPackRoot,
     log,
   });
-  let selection: BootSelection;
-  try {
-    selection = await store.selectAtBoot();
-  } catch (error) {
-    log.error('pack selection failed', { error });
-    selection = { pack: null, problems: [] };
-  }
-  for (const p of selection.problems) {
-    const data = { code: p.code, file: p.file, rule: p.rule, message: p.message.en };
-    if (p.severity === 'error') log.error('pack problem', data);
-    else log.warn('pack problem', data);
-  }
-  const pack: BootPack | null = selection.pack;
-  if (pack) log.info('pack selected', { ref: pack.ref, source: pack.source });
-  else log.error('no pack could be selected; the kiosk shows its no-content screen');
-  const active: ActivePack | null = pack ? { root: pack.root, manifest: pack.manifest } : null;
 
+  let pack: BootPack | null = null;
+  let active: ActivePack | null = null;
   let confirmed = false;
+
+  async function select(): Promise<BootPack | null> {
+    let selection: BootSelection;
+    try {
+      selection = await store.selectAtBoot();
+    } catch (error) {
+      log.error('pack selection failed', { error });
+      selection = { pack: null, problems: [] };
+    }
+    for (const p of selection.problems) {
+      const data = { code: p.code, file: p.file, rule: p.rule, message: p.message.en };
+      if (p.severity === 'error') log.error('pack problem', data);
+      else log.warn('pack problem', data);
+    }
+    pack = selection.pack;
+    if (pack) log.info('pack selected', { ref: pack.ref, source: pack.source });
+    else log.error('no pack could be selected; the kiosk shows its no-content screen');
+    active = pack ? { root: pack.root, manifest: pack.manifest } : null;
+    confirmed = false;
+    return pack;
+  }
+
+  await select();
   return {
     getActivePack: () => Promise.resolve(active),
     activePackInfo: () => (active ? { id: active.manifest.id, version: active.manifest.version } : null),
     async confirmShown() {
-      if (confirmed || !pack || pack.source === 'default') return;
+      const shown = pack;
+      if (confirmed || !shown || shown.source === 'default') return;
       confirmed = true;
       try {
-        const result = await store.commit(pack.ref);
-        if (result.ok) log.info('pack committed', { ref: pack.ref, removed: result.removed });
-        else log.warn('pack commit refused', { ref: pack.ref, codes: result.problems.map((p) => p.code) });
+        const result = await store.commit(shown.ref);
+        if (result.ok) log.info('pack committed', { ref: shown.ref, removed: result.removed });
+        else log.warn('pack commit refused', { ref: shown.ref, codes: result.problems.map((p) => p.code) });
       } catch (error) {
-        log.error('pack commit failed', { ref: pack.ref, error });
+        log.error('pack commit failed', { ref: shown.ref, error });
       }
     },
+    onScreen: () => pack,
+    reselect: select,
+    store,
+    trust,
   };
 }

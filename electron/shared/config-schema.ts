@@ -34,6 +34,14 @@ export const kioskConfigSchema = z.object({
     .optional(),
   /** Soft-reload the renderer while idle when its JS heap exceeds this many MB. */
   memoryReloadThresholdMb: z.number().int().min(128).max(16384).default(1024),
+  /**
+   * The staff PIN as `scrypt$N$r$p$salt$hash` (base64url salt and hash), written by
+   * `hallpack staff-pin`. Never a PIN in clear. Absent: staff mode stays closed. Checked in Node
+   * only; a damaged value keeps staff mode closed without touching the rest of the config.
+   */
+  staffPinHash: z.string().max(1024).optional(),
+  /** A staff session ends after this many minutes without a staff request. */
+  staffSessionMinutes: z.number().int().min(1).max(120).default(10),
 });
 
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;

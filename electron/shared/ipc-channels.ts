@@ -6,7 +6,21 @@
 import type { KioskApi } from './ipc-contract';
 
 /** Every channel, in contract order. Add a name here and its schemas in `ipc-contract.ts`. */
-export const invokeChannelNames = ['app:info', 'app:health'] as const;
+export const invokeChannelNames = [
+  'app:info',
+  'app:health',
+  'staff:hello',
+  'staff:unlock',
+  'staff:status',
+  'staff:scan',
+  'staff:preview',
+  'staff:install',
+  'staff:activate',
+  'staff:rollback',
+  'staff:remove',
+  'staff:export',
+  'staff:lock',
+] as const;
 
 /** A channel name, e.g. `'app:info'`. */
 export type InvokeChannelName = (typeof invokeChannelNames)[number];

@@ -11,6 +11,23 @@
  */
 import { z } from 'zod';
 import type { InvokeChannelName, ChannelMethodName } from './ipc-channels';
+import {
+  staffExportInputSchema,
+  staffExportSchema,
+  staffHelloSchema,
+  staffInstallSchema,
+  staffLockSchema,
+  staffPackRefSchema,
+  staffPathSchema,
+  staffPinSchema,
+  staffPreviewSchema,
+  staffRemoveSchema,
+  staffScanSchema,
+  staffStatusSchema,
+  staffSwitchSchema,
+  staffTokenSchema,
+  staffUnlockSchema,
+} from './staff-api';
 
 export { MAX_IPC_ARGS_CHARS, channelMethodName, createKioskApi, invokeChannelNames } from './ipc-channels';
 export type { ChannelMethodName, Invoke } from './ipc-channels';
@@ -84,10 +101,29 @@ export type ChannelSpec = { readonly args: z.ZodTuple; readonly result: z.ZodTyp
 export const invokeChannels = {
   'app:info': { args: z.tuple([]), result: appInfoSchema },
   'app:health': { args: z.tuple([]), result: appHealthSchema },
+  // Staff mode (see staff-api.ts). `hello` and `unlock` are the only ones without a session
+  // token: `hello` says whether a PIN is set and which key chord opens staff mode, nothing more.
+  'staff:hello': { args: z.tuple([]), result: staffHelloSchema },
+  'staff:unlock': { args: z.tuple([staffPinSchema]), result: staffUnlockSchema },
+  'staff:status': { args: z.tuple([staffTokenSchema]), result: staffStatusSchema },
+  'staff:scan': { args: z.tuple([staffTokenSchema]), result: staffScanSchema },
+  'staff:preview': { args: z.tuple([staffTokenSchema, staffPathSchema]), result: staffPreviewSchema },
+  'staff:install': { args: z.tuple([staffTokenSchema, staffPathSchema]), result: staffInstallSchema },
+  'staff:activate': { args: z.tuple([staffTokenSchema, staffPackRefSchema]), result: staffSwitchSchema },
+  'staff:rollback': { args: z.tuple([staffTokenSchema]), result: staffSwitchSchema },
+  'staff:remove': { args: z.tuple([staffTokenSchema, staffPackRefSchema]), result: staffRemoveSchema },
+  'staff:export': {
+    args: z.tuple([staffTokenSchema, staffPathSchema, staffExportInputSchema]),
+    result: staffExportSchema,
+  },
+  'staff:lock': { args: z.tuple([staffTokenSchema]), result: staffLockSchema },
 } as const satisfies Record<InvokeChannelName, ChannelSpec>;
 
 /** A channel name, e.g. `'app:info'`. */
 export type InvokeChannel = keyof typeof invokeChannels;
+
+/** The staff channels (`staff:*`): one implementation serves IPC and the hall server's `/api/staff/*`. */
+export type StaffChannel = Extract<InvokeChannel, `staff:${string}`>;
 
 /** The argument tuple of a channel. */
 export type ChannelArgs<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['args']>;

@@ -545,6 +545,75 @@ export const problemCatalogue = {
     () => '没有任何可用的内容包（包括内置默认包）。请安装内容包。',
   ),
   // ==== end of the pack source reader and pack store block ====
+
+  // ==== staff mode (owned by electron/node/staff and the staff screen) =========================
+  'staff.no-pin': entry(
+    'error',
+    () =>
+      'no staff PIN is set on this kiosk, so staff mode stays closed. A technician sets one with: hallpack staff-pin --data-dir <data folder>.',
+    () =>
+      '本机尚未设置工作人员密码，管理模式无法打开。请技术人员运行：hallpack staff-pin --data-dir <数据目录> 进行设置。',
+  ),
+  'staff.pin-damaged': entry(
+    'error',
+    () =>
+      'the staff PIN stored in config.json is damaged and cannot be checked. A technician sets it again with: hallpack staff-pin --data-dir <data folder>.',
+    () =>
+      'config.json 中保存的工作人员密码已损坏，无法校验。请技术人员运行 hallpack staff-pin --data-dir <数据目录> 重新设置。',
+  ),
+  'staff.pin-format': entry<{ min: number; max: number }>(
+    'error',
+    (p) => `a staff PIN is ${p.min} to ${p.max} digits (0–9 only). Choose another.`,
+    (p) => `工作人员密码须为 ${p.min} 至 ${p.max} 位数字（仅限 0–9）。请重新输入。`,
+  ),
+  'staff.pin-wrong': entry<{ remaining: number }>(
+    'error',
+    (p) =>
+      `wrong PIN. ${p.remaining > 0 ? `${p.remaining} more tries before a pause.` : 'Staff mode now pauses before the next try.'}`,
+    (p) => `密码错误。${p.remaining > 0 ? `再错 ${p.remaining} 次将暂停输入。` : '下次输入前需要等待。'}`,
+  ),
+  'staff.locked': entry<{ seconds: number }>(
+    'error',
+    (p) => `too many wrong PINs. Try again in ${p.seconds} seconds.`,
+    (p) => `密码错误次数过多。请在 ${p.seconds} 秒后重试。`,
+  ),
+  'staff.session-ended': entry(
+    'error',
+    () => 'the staff session has ended (timed out or locked). Enter the PIN again.',
+    () => '管理会话已结束（超时或已锁定）。请重新输入密码。',
+  ),
+  'staff.unavailable': entry<{ detail: string }>(
+    'error',
+    (p) =>
+      `staff mode cannot reach the kiosk service (${p.detail}). Try again; if it persists, restart the kiosk.`,
+    (p) => `管理模式无法连接信息亭服务（${p.detail}）。请重试；如仍无法连接，请重启信息亭。`,
+  ),
+  'staff.no-store': entry(
+    'error',
+    () => 'this kiosk was started without a pack store (a preview server), so packs cannot be changed here.',
+    () => '本信息亭启动时未启用内容包存储（预览服务器），无法在此更换内容包。',
+  ),
+  'staff.not-removable': entry<{ path: string }>(
+    'error',
+    (p) =>
+      `${JSON.stringify(p.path)} is not on a USB stick or folder this kiosk reads packs from. Choose a pack from the list.`,
+    (p) => `${JSON.stringify(p.path)} 不在本机读取内容包的 U 盘或文件夹中。请从列表中选择内容包。`,
+  ),
+  'staff.export-failed': entry<{ path: string; detail: string }>(
+    'error',
+    (p) =>
+      `could not write the export to ${JSON.stringify(p.path)} (${p.detail}). Check that the USB stick is plugged in, not write-protected and not full; nothing half-written was left.`,
+    (p) =>
+      `无法把导出文件写入 ${JSON.stringify(p.path)}（${p.detail}）。请检查 U 盘是否插好、是否写保护或已满；不会留下写了一半的文件。`,
+  ),
+  'staff.config-invalid': entry<{ path: string }>(
+    'error',
+    (p) =>
+      `${JSON.stringify(p.path)} is not a valid JSON object, so the PIN was not written (nothing changed). Fix or remove the file, then try again.`,
+    (p) =>
+      `${JSON.stringify(p.path)} 不是有效的 JSON 对象，未写入密码（未做任何更改）。请修正或删除该文件后重试。`,
+  ),
+  // ==== end of the staff mode block ====
 } as const;
 
 export type ProblemCode = keyof typeof problemCatalogue;

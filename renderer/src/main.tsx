@@ -16,6 +16,7 @@ import { setSignal } from './app/signals';
 import { parseUrlOptions } from './app/url-options';
 import { errorData, log } from './bridge/log';
 import { loadContent } from './flows/boot';
+import { installStaffEntry } from './flows/staff-entry';
 import { sessionStore } from './stores/session-store';
 
 const options = parseUrlOptions(window.location.search);
@@ -23,6 +24,7 @@ if (options.hideCursor) setSignal('cursor', 'hidden');
 
 installKioskGuards(document);
 installGhostClickGuard(document);
+installStaffEntry(document);
 window.addEventListener('error', (event) =>
   log.error('uncaught error', errorData(event.error ?? event.message)),
 );

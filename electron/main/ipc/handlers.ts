@@ -4,6 +4,7 @@
  */
 import type { ActivePackInfo, AppHealth, AppInfo } from '../../shared/ipc-contract';
 import { recoveryCount, type RecoveryState } from '../../shared/policy/recovery';
+import type { StaffCalls } from '../../node/staff/staff-calls';
 import type { IpcHandlers } from './dispatch';
 
 /** The fields of Electron's `ProcessMetric` that `app:health` sums. */
@@ -32,6 +33,8 @@ export type IpcHandlerDeps = {
   /** `app.getAppMetrics()`. */
   readonly appMetrics: () => readonly ProcessMetricLike[];
   readonly recoveryState: () => RecoveryState;
+  /** The staff channels: the staff service behind `createStaffCalls` (shared with browser mode). */
+  readonly staff: StaffCalls;
 };
 
 function group(metrics: readonly ProcessMetricLike[]): { count: number; workingSetKb: number } {
@@ -89,5 +92,6 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   return {
     'app:info': () => appInfo(deps),
     'app:health': () => appHealth(deps),
+    ...deps.staff,
   };
 }

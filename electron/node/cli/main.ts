@@ -9,6 +9,8 @@ import { buildCommand, keygenCommand, schemaCommand } from './build-commands';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './common';
 import type { CliCommand, CommandIo } from './common';
 import { importCommand } from './import-command';
+import { tilesCommand } from '../iiif/tiles-command';
+import { staffPinCommand } from './staff-pin-command';
 import { inspectCommand, lintCommand, signCommand, validateCommand } from './pack-commands';
 import {
   activateCommand,
@@ -41,7 +43,12 @@ export const commands: Readonly<Record<string, Entry>> = {
   remove: { run: removeCommand, summary: 'delete an installed pack (never current or previous)' },
   commit: { run: commitCommand, summary: 'confirm the current pack shows correctly; clean up old packs' },
   import: { run: importCommand, summary: 'import a TimelineJS JSON file as a timeline of a pack folder' },
+  tiles: { run: tilesCommand, summary: 'cut IIIF level-0 tiles from a large image (ImageMagick)' },
   schema: { run: schemaCommand, summary: 'print the JSON Schema of pack.json' },
+  'staff-pin': {
+    run: staffPinCommand,
+    summary: "set the PIN that opens a kiosk's staff mode (stored hashed)",
+  },
 };
 
 export function mainHelp(): string {

@@ -14,6 +14,8 @@ import { nullLogger } from '../log/logger';
 import type { Logger } from '../log/logger';
 import { isAllowedHostHeader, isLoopbackHost, serverUrl } from './loopback';
 import { sendWebResponse, toWebRequest } from './node-adapter';
+import { isStaffApiTarget, serveStaffRequest } from './staff-http';
+import type { StaffHttpHandler } from './staff-http';
 
 export type HallServerOptions = {
   /** 0 (default) picks a free port. */
@@ -28,6 +30,11 @@ export type HallServerOptions = {
   csp?: CspOptions;
   /** Milliseconds open connections (a playing video) get to finish on close; default 2000. */
   closeGraceMs?: number;
+  /**
+   * Staff mode's `/api/staff/*` endpoints (see staff-http.ts). Only for a server that runs with
+   * a pack store; without it those paths are answered by the request handler (404/405).
+   */
+  staffApi?: StaffHttpHandler;
 };
 
 export type HallServer = { url: string; port: number; close(): Promise<void> };
@@ -80,6 +87,10 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
       if (refusal) {
         log.warn('request refused', { method: req.method, path: target, reason: refusal, status: 404 });
         reply(res, 404, 'Not Found');
+        return;
+      }
+      if (opts.staffApi && isStaffApiTarget(target)) {
+        await serveStaffRequest(req, res, opts.staffApi, origin);
         return;
       }
       let request: Request;

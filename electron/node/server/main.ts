@@ -16,6 +16,8 @@ import type { ActivePack } from '../http/handler';
 import { createLogger } from '../log/logger';
 import { loadConfig } from '../config/config';
 import { openKioskContent } from '../kiosk-content';
+import type { KioskContent } from '../kiosk-content';
+import { staffApiForContent } from './staff-http';
 import { loadFolderPack } from './folder-pack';
 import { startHallServer } from './hall-server';
 import { SERVER_USAGE, parseServerArgs } from './server-args';
@@ -62,6 +64,7 @@ async function main(): Promise<number> {
 
   let pack: ActivePack | null;
   let storeText = '';
+  let content: KioskContent | null = null;
   const embedded = args.packCandidates[0];
   const useStore =
     !args.packExplicit &&
@@ -71,7 +74,7 @@ async function main(): Promise<number> {
   if (useStore && args.dataDir !== undefined && embedded !== undefined) {
     const loaded = loadConfig(args.dataDir);
     if (loaded.problem) console.error(`hall-kiosk: ${loaded.problem}`);
-    const content = await openKioskContent({
+    content = await openKioskContent({
       dataDir: args.dataDir,
       embeddedPackRoot: embedded,
       developmentKeyPath: path.resolve(path.dirname(embedded), '../../assets/keys/dev-public.pem'),
@@ -88,7 +91,18 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const getActivePack = (): Promise<ActivePack | null> => Promise.resolve(pack);
+  const fixed = pack;
+  const getActivePack = content
+    ? content.getActivePack
+    : (): Promise<ActivePack | null> => Promise.resolve(fixed);
+  const staffApi =
+    content && args.dataDir !== undefined
+      ? staffApiForContent(content, {
+          dataDir: args.dataDir,
+          log,
+          ...(args.log ? { logFile: args.log } : {}),
+        })
+      : undefined;
 
   let server;
   try {
@@ -99,6 +113,7 @@ async function main(): Promise<number> {
       getActivePack,
       log,
       allowNonLoopback: args.allowNonLoopback,
+      ...(staffApi ? { staffApi } : {}),
     });
   } catch (error) {
     console.error(`hall-kiosk: cannot start the hall server: ${(error as Error).message}`);

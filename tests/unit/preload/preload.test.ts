@@ -19,7 +19,21 @@ describe('preload', () => {
   });
 
   it('has one plain function per channel and nothing else (no ipcRenderer, no send/on)', () => {
-    expect(Object.keys(api).sort()).toEqual(['appHealth', 'appInfo']);
+    expect(Object.keys(api).sort()).toEqual([
+      'appHealth',
+      'appInfo',
+      'staffActivate',
+      'staffExport',
+      'staffHello',
+      'staffInstall',
+      'staffLock',
+      'staffPreview',
+      'staffRemove',
+      'staffRollback',
+      'staffScan',
+      'staffStatus',
+      'staffUnlock',
+    ]);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('on');

@@ -38,7 +38,21 @@ const health: AppHealth = {
 
 describe('invokeChannels', () => {
   it('lists exactly the implemented channels, each once, in the same order as the name list', () => {
-    expect(invokeChannelNames).toEqual(['app:info', 'app:health']);
+    expect(invokeChannelNames).toEqual([
+      'app:info',
+      'app:health',
+      'staff:hello',
+      'staff:unlock',
+      'staff:status',
+      'staff:scan',
+      'staff:preview',
+      'staff:install',
+      'staff:activate',
+      'staff:rollback',
+      'staff:remove',
+      'staff:export',
+      'staff:lock',
+    ]);
     expect(Object.keys(invokeChannels)).toEqual(invokeChannelNames);
     expect(new Set(invokeChannelNames).size).toBe(invokeChannelNames.length);
   });
@@ -112,7 +126,7 @@ describe('createKioskApi', () => {
   it('exposes one method per channel, forwarding channel and arguments only', async () => {
     const invoke = vi.fn((channel: string) => Promise.resolve(channel === 'app:info' ? info : health));
     const api = createKioskApi(invoke);
-    expect(Object.keys(api).sort()).toEqual(['appHealth', 'appInfo']);
+    expect(Object.keys(api).sort()).toEqual(invokeChannelNames.map(channelMethodName).sort());
     await expect(api.appInfo()).resolves.toEqual(info);
     await expect(api.appHealth()).resolves.toEqual(health);
     expect(invoke.mock.calls).toEqual([['app:info'], ['app:health']]);
@@ -127,6 +141,21 @@ describe('createKioskApi', () => {
     expectTypeOf<KioskApi['appInfo']>().toEqualTypeOf<() => Promise<AppInfo>>();
     expectTypeOf<KioskApi['appHealth']>().toEqualTypeOf<() => Promise<AppHealth>>();
     expectTypeOf<RendererKioskApi>().toEqualTypeOf<KioskApi>();
-    expectTypeOf<keyof KioskApi>().toEqualTypeOf<'appInfo' | 'appHealth'>();
+    expectTypeOf<keyof KioskApi>().toEqualTypeOf<
+      | 'appInfo'
+      | 'appHealth'
+      | 'staffHello'
+      | 'staffUnlock'
+      | 'staffStatus'
+      | 'staffScan'
+      | 'staffPreview'
+      | 'staffInstall'
+      | 'staffActivate'
+      | 'staffRollback'
+      | 'staffRemove'
+      | 'staffExport'
+      | 'staffLock'
+    >();
+    expectTypeOf<KioskApi['staffPreview']>().parameters.toEqualTypeOf<[string, string]>();
   });
 });

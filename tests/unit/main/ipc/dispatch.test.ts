@@ -7,6 +7,7 @@ import {
 } from '../../../../electron/main/ipc/dispatch';
 import type { IpcSenderInfo } from '../../../../electron/shared/policy/ipc-sender';
 import type { AppHealth, AppInfo } from '../../../../electron/shared/ipc-contract';
+import { staffStubs } from './staff-stubs';
 
 const MAIN_ID = 3;
 const trusted: IpcSenderInfo = { frameUrl: 'hall://kiosk/', isMainFrame: true, webContentsId: MAIN_ID };
@@ -27,7 +28,12 @@ function setup(overrides: Partial<IpcHandlers> = {}, maxArgsChars?: number) {
   const appHealth = vi.fn((): AppHealth => {
     throw new Error('not in this test');
   });
-  const handlers: IpcHandlers = { 'app:info': appInfo, 'app:health': appHealth, ...overrides };
+  const handlers: IpcHandlers = {
+    'app:info': appInfo,
+    'app:health': appHealth,
+    ...staffStubs(),
+    ...overrides,
+  };
   const dispatch = createIpcDispatcher({
     handlers,
     senderPolicy: () => ({ appOrigin: 'hall://kiosk', mainWebContentsId: MAIN_ID }),
@@ -96,7 +102,11 @@ describe('IPC dispatcher', () => {
   it('re-reads the sender policy on each request (the window may be recreated)', async () => {
     let mainId: number | null = 1;
     const dispatch = createIpcDispatcher({
-      handlers: { 'app:info': () => info, 'app:health': () => Promise.reject(new Error('unused')) },
+      handlers: {
+        'app:info': () => info,
+        'app:health': () => Promise.reject(new Error('unused')),
+        ...staffStubs(),
+      },
       senderPolicy: () => ({ appOrigin: 'hall://kiosk', mainWebContentsId: mainId }),
       log: memoryLogger(),
     });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appHealthSchema, appInfoSchema } from '../../../../electron/shared/ipc-contract';
 import { createIpcHandlers, type IpcHandlerDeps } from '../../../../electron/main/ipc/handlers';
 import { initialRecoveryState, nextRecovery } from '../../../../electron/shared/policy/recovery';
+import { staffStubs } from './staff-stubs';
 
 const T = Date.UTC(2026, 0, 2, 3, 4, 5);
 const recovered = nextRecovery(initialRecoveryState(), { kind: 'renderer-gone', reason: 'oom' }, T).state;
@@ -21,6 +22,7 @@ const deps: IpcHandlerDeps = {
     { type: 'Utility', memory: { workingSetSize: 500 } },
   ],
   recoveryState: () => recovered,
+  staff: staffStubs(),
 };
 
 describe('IPC handlers', () => {
