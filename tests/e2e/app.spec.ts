@@ -67,7 +67,7 @@ test.describe('app shell', () => {
     for (const stat of stats) {
       const number = strip.locator(`[data-stat="${stat.id}"] .stats-strip__number`);
       const text = (await number.textContent()) ?? '';
-      if (stat.qualifier === 'over') expect(text).toMatch(/余$/);
+      if (stat.qualifier === 'over') expect(text).toMatch(/余$|^超/);
       if (stat.qualifier === 'about') expect(text).toMatch(/^约/);
     }
   });

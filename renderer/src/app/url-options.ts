@@ -7,6 +7,7 @@
  * - `cursor=0`       hide the mouse cursor (touch-only hardware)
  * - `debug=1`        debug readouts for e2e tests and benchmarks
  * - `screen=<name>`  first screen after load (skips attract; for authoring previews)
+ * - `attractTitle=<s>` seconds the attract loop's title card stays before the guided tour
  */
 import type { Screen } from '../stores/session-store';
 
@@ -16,6 +17,7 @@ export type UrlOptions = {
   hideCursor: boolean;
   debug: boolean;
   screen?: Screen;
+  attractTitleSeconds?: number;
 };
 
 const SCREENS: readonly Screen[] = ['attract', 'home', 'sand-table', 'timeline', 'staff'];
@@ -33,6 +35,8 @@ export function parseUrlOptions(search: string): UrlOptions {
   if (idle !== undefined) options.idleSeconds = idle;
   const countdown = positiveNumber(q.get('countdown'));
   if (countdown !== undefined) options.countdownSeconds = countdown;
+  const attractTitle = positiveNumber(q.get('attractTitle'));
+  if (attractTitle !== undefined) options.attractTitleSeconds = attractTitle;
   const screen = q.get('screen');
   // Staff mode is reached only through its gesture and PIN, never a URL.
   const found = SCREENS.find((s) => s === screen && s !== 'staff');

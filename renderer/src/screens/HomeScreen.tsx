@@ -4,7 +4,7 @@ import { formatFigure } from '../i18n/format-figure';
 import { useLocalize, useT } from '../i18n/use-t';
 import { useManifest, useSession } from '../stores/hooks';
 import type { Screen } from '../stores/session-store';
-import { selectLanguage, sessionStore } from '../stores/session-store';
+import { selectLanguage, selectPresets, sessionStore } from '../stores/session-store';
 
 type Tile = {
   screen: Extract<Screen, 'sand-table' | 'timeline'>;
@@ -24,6 +24,7 @@ export function HomeScreen() {
   const t = useT();
   const localize = useLocalize();
   const language = useSession(selectLanguage);
+  const presets = useSession(selectPresets);
   const figures = manifest.stats.map((stat) => ({
     id: stat.id,
     ...formatFigure(stat, language, manifest.defaultLanguage),
@@ -57,7 +58,12 @@ export function HomeScreen() {
           </button>
         ))}
       </nav>
-      <StatsStrip figures={figures} label={t('home.stats')} />
+      <StatsStrip
+        figures={figures}
+        label={t('home.stats')}
+        pageLabel={(page) => t('home.statsPage', { page })}
+        advanceSeconds={presets.reducedMotion ? 0 : 9}
+      />
     </div>
   );
 }

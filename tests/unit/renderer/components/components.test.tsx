@@ -96,12 +96,40 @@ describe('StatsStrip', () => {
     const { rerender, container } = render(
       <StatsStrip
         label="At a glance"
+        pageLabel={(n) => `page ${n}`}
         figures={[{ id: 'a', value: '500+', unit: 'pieces', text: '500+ pieces', label: 'relics' }]}
       />,
     );
     expect(container.querySelector('[data-stat="a"]')!.textContent).toBe('500+piecesrelics');
-    rerender(<StatsStrip label="x" figures={[]} />);
+    expect(container.querySelector('button')).toBeNull();
+    rerender(<StatsStrip label="x" pageLabel={(n) => `page ${n}`} figures={[]} />);
     expect(container.childElementCount).toBe(0);
+  });
+
+  it('shows a page of figures at a time and turns pages on a tap', () => {
+    const figures = Array.from({ length: 6 }, (_, i) => ({
+      id: `f${i}`,
+      value: String(i),
+      unit: '',
+      text: String(i),
+      label: `figure ${i}`,
+    }));
+    const { container, getByLabelText } = render(
+      <StatsStrip
+        label="x"
+        pageLabel={(n) => `page ${n}`}
+        figures={figures}
+        pageSize={4}
+        advanceSeconds={0}
+      />,
+    );
+    const visible = () =>
+      [...container.querySelectorAll<HTMLElement>('[data-stat]')]
+        .filter((el) => !el.hidden)
+        .map((el) => el.dataset.stat);
+    expect(visible()).toEqual(['f0', 'f1', 'f2', 'f3']);
+    fireEvent.click(getByLabelText('page 2'));
+    expect(visible()).toEqual(['f4', 'f5']);
   });
 });
 
