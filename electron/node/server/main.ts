@@ -35,6 +35,9 @@ async function pickPack(candidates: string[], explicit: boolean): Promise<Active
   return null;
 }
 
+/** How long a page must have been served the pack before it counts as shown (as in Electron). */
+const SHOWN_AFTER_MS = 60_000;
+
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const on = (signal: NodeJS.Signals): void => {
@@ -92,8 +95,18 @@ async function main(): Promise<number> {
     }
   }
   const fixed = pack;
-  const getActivePack = content
-    ? content.getActivePack
+  // A newly activated pack is committed once a kiosk page has been showing it for a while, as in
+  // Electron; without this, the store would count uncommitted boots and roll back on its own.
+  let shownTimer: NodeJS.Timeout | undefined;
+  const kiosk = content;
+  const getActivePack = kiosk
+    ? (): Promise<ActivePack | null> => {
+        if (shownTimer === undefined) {
+          shownTimer = setTimeout(() => void kiosk.confirmShown(), SHOWN_AFTER_MS);
+          shownTimer.unref();
+        }
+        return kiosk.getActivePack();
+      }
     : (): Promise<ActivePack | null> => Promise.resolve(fixed);
   const staffApi =
     content && args.dataDir !== undefined
@@ -128,6 +141,7 @@ async function main(): Promise<number> {
 
   const signal = await untilSignal();
   log.info('hall server stopping', { signal });
+  if (shownTimer !== undefined) clearTimeout(shownTimer);
   await server.close();
   log.close();
   return 0;
