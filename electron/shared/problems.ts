@@ -91,6 +91,11 @@ export const problemCatalogue = {
     (p) => `format is ${q(p.found)}; this app reads ${q(p.expected)}. Use a pack made for this version.`,
     (p) => `format 为 ${q(p.found)}，本程序只能读取 ${q(p.expected)}。请使用适用于本版本的内容包。`,
   ),
+  'manifest.unknown-key': entry<{ key: string }>(
+    'warning',
+    (p) => `${q(p.key)} is not a known field here, so it is ignored. Check its spelling.`,
+    (p) => `${q(p.key)} 不是此处可用的字段，将被忽略。请检查拼写。`,
+  ),
   'manifest.schema': entry<{ en: string; zh: string }>(
     'error',
     (p) => p.en,

@@ -523,6 +523,32 @@ export function parseManifest(bytes: Uint8Array, file = 'pack.json'): ManifestRe
   }
 }
 
+/**
+ * Keys an author wrote that the schema does not know (zod drops them silently): a typo such as
+ * `"catgory"` would otherwise vanish without a word. Found by walking the author's JSON beside
+ * the parsed manifest: a key present in the one and absent from the other was dropped.
+ */
+export function unknownKeyProblems(raw: unknown, parsed: unknown, file = 'pack.json'): PackProblem[] {
+  const out: PackProblem[] = [];
+  const walk = (r: unknown, p: unknown, path: PropertyKey[]): void => {
+    if (out.length >= MAX_SCHEMA_PROBLEMS) return;
+    if (Array.isArray(r) && Array.isArray(p)) {
+      r.forEach((item, i) => walk(item, p[i], [...path, i]));
+      return;
+    }
+    if (r === null || typeof r !== 'object' || Array.isArray(r)) return;
+    if (p === null || typeof p !== 'object' || Array.isArray(p)) return;
+    const known = p as Record<string, unknown>;
+    for (const [key, value] of Object.entries(r as Record<string, unknown>)) {
+      if (!Object.hasOwn(known, key)) {
+        out.push(problem('manifest.unknown-key', file, { key }, { path: formatJsonPath([...path, key]) }));
+      } else walk(value, known[key], [...path, key]);
+    }
+  };
+  walk(raw, parsed, []);
+  return out;
+}
+
 export type CheckedManifest =
   | { ok: true; manifest: PackManifest; problems: PackProblem[] }
   | { ok: false; manifest?: PackManifest; problems: PackProblem[] };
@@ -532,11 +558,21 @@ export type CheckedManifest =
  * alongside). What the store and `hallpack validate` use before looking at files.
  */
 export function checkManifest(bytes: Uint8Array, file = 'pack.json'): CheckedManifest {
-  const parsed = parseManifest(bytes, file);
+  let json: ReturnType<typeof parseJsonBytes>;
+  try {
+    json = parseJsonBytes(bytes, file);
+  } catch (e) {
+    return { ok: false, problems: [problem('manifest.internal', file, { detail: String(e) })] };
+  }
+  if (!json.ok) return json;
+  const parsed = validateManifestValue(json.value, file);
   if (!parsed.ok) return parsed;
   let problems: PackProblem[];
   try {
-    problems = checkPackReferences(parsed.manifest, file);
+    problems = [
+      ...unknownKeyProblems(json.value, parsed.manifest, file),
+      ...checkPackReferences(parsed.manifest, file),
+    ];
   } catch (e) {
     problems = [problem('manifest.internal', file, { detail: String(e) })];
   }

@@ -7,6 +7,7 @@ import {
   MAX_MANIFEST_BYTES,
   parseManifest,
   parseStrictJson,
+  unknownKeyProblems,
 } from '../../../../electron/node/pack/manifest';
 import { formatProblem } from '../../../../electron/shared/problems';
 import { manifestBytes, minimalManifest, richManifest } from '../../shared/manifest-fixture';
@@ -291,5 +292,33 @@ describe('author folders', () => {
     const [p] = problemsOf(manifestBytes(m));
     expect(p?.path).toBe('files');
     expect(p?.message.en).toContain('hallpack build');
+  });
+});
+
+describe('unknown keys', () => {
+  it('warns about fields the schema does not know, with their JSON path, and keeps the pack', () => {
+    const raw = {
+      format: 'hallpack/1',
+      id: 'typo',
+      version: '1.0.0',
+      title: { en: 'T' },
+      languages: ['en'],
+      defaultLanguage: 'en',
+      publisher: { en: 'P' },
+      created: '2026-01-01',
+      files: {},
+      categories: [{ id: 'c', name: { en: 'C' }, color: '#112233', colour: '#000000' }],
+      catgory: 'oops',
+    };
+    const checked = checkManifest(new TextEncoder().encode(JSON.stringify(raw)));
+    expect(checked.ok).toBe(true);
+    const unknown = checked.problems.filter((p) => p.code === 'manifest.unknown-key');
+    expect(unknown.map((p) => [p.path, p.severity])).toEqual([
+      ['categories[0].colour', 'warning'],
+      ['catgory', 'warning'],
+    ]);
+    expect(unknown[1]!.message.en).toContain('"catgory"');
+    // Records keep every key: localized text and the files index never count as unknown.
+    expect(unknownKeyProblems({ title: { en: 'a', fr: 'b' } }, { title: { en: 'a', fr: 'b' } })).toEqual([]);
   });
 });
