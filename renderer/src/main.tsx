@@ -3,6 +3,13 @@ import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import '@fontsource/noto-serif-sc/400.css';
 import '@fontsource/noto-serif-sc/700.css';
+// Latin faces for English: the CJK faces draw ’ “ ” as wide CJK punctuation ("China’ s").
+import '@fontsource/noto-sans/latin-400.css';
+import '@fontsource/noto-sans/latin-700.css';
+import '@fontsource/noto-sans/latin-ext-400.css';
+import '@fontsource/noto-serif/latin-400.css';
+import '@fontsource/noto-serif/latin-700.css';
+import '@fontsource/noto-serif/latin-ext-400.css';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/app.css';
