@@ -101,45 +101,23 @@ export function EventDetail({
           </p>
         )}
         <div className="event-detail__steps">
-          <button
-            type="button"
-            className="button button--ghost"
-            onClick={() => onStep(-1)}
+          <StepButton
+            path="M14.5 5.5 8 12l6.5 6.5"
+            label={t('timeline.previous')}
+            testId="event-previous"
             disabled={item.eventIndex === 0}
-            aria-label={t('timeline.previous')}
-            data-testid="event-previous"
-          >
-            <svg viewBox="0 0 24 24" className="icon" aria-hidden="true">
-              <path
-                d="M14.5 5.5 8 12l6.5 6.5"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.8"
-                strokeLinecap="round"
-              />
-            </svg>
-          </button>
+            onClick={() => onStep(-1)}
+          />
           <span className="event-detail__count">
             {item.eventIndex + 1} / {model.events.length}
           </span>
-          <button
-            type="button"
-            className="button button--ghost"
-            onClick={() => onStep(1)}
+          <StepButton
+            path="M9.5 5.5 16 12l-6.5 6.5"
+            label={t('timeline.next')}
+            testId="event-next"
             disabled={item.eventIndex >= model.events.length - 1}
-            aria-label={t('timeline.next')}
-            data-testid="event-next"
-          >
-            <svg viewBox="0 0 24 24" className="icon" aria-hidden="true">
-              <path
-                d="M9.5 5.5 16 12l-6.5 6.5"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.8"
-                strokeLinecap="round"
-              />
-            </svg>
-          </button>
+            onClick={() => onStep(1)}
+          />
         </div>
       </div>
 
@@ -248,6 +226,36 @@ export function EventDetail({
         </article>
       </div>
     </div>
+  );
+}
+
+/** The previous/next event button: an arrow icon drawn from `path`. */
+function StepButton({
+  path,
+  label,
+  testId,
+  disabled,
+  onClick,
+}: {
+  path: string;
+  label: string;
+  testId: string;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="button button--ghost"
+      onClick={onClick}
+      disabled={disabled}
+      aria-label={label}
+      data-testid={testId}
+    >
+      <svg viewBox="0 0 24 24" className="icon" aria-hidden="true">
+        <path d={path} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+      </svg>
+    </button>
   );
 }
 

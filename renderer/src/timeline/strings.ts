@@ -4,6 +4,8 @@
  * `zhHans`, so a key missing in either language is a compile error.
  */
 import type { Language } from '../i18n/language';
+import type { TranslateParams } from '../i18n/translate';
+import { fillPlaceholders } from '../i18n/translate';
 
 export const timelineZhHans = {
   'timeline.empty': '本展览暂无时间轴。',
@@ -74,15 +76,6 @@ const tables: Record<Language, Record<TimelineStringKey, string>> = {
   en: timelineEn,
 };
 
-export function timelineText(
-  language: Language,
-  key: TimelineStringKey,
-  params?: Readonly<Record<string, string | number>>,
-): string {
-  const text = tables[language][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
+export function timelineText(language: Language, key: TimelineStringKey, params?: TranslateParams): string {
+  return fillPlaceholders(tables[language][key], params);
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { VttCue } from '../../../../electron/shared/webvtt';
 import { activeCueIndex, cuePlainText, parseWebVtt } from '../../../../electron/shared/webvtt';
 import { errorData, log } from '../../bridge/log';
@@ -7,7 +7,8 @@ import type { ResolvedMedia } from '../../timeline/media';
 import { captionFor } from '../../timeline/media';
 import { MediaPlaceholder } from './MediaPlaceholder';
 import { SeekBar } from './SeekBar';
-import { formatClock, safePlay, useExclusivePlayback } from './use-exclusive-playback';
+import { formatClock, safePlay } from './use-exclusive-playback';
+import { useMediaElement } from './use-media-element';
 import { PauseGlyph, PlayGlyph } from './VideoPlayer';
 
 export type AudioNarrationProps = {
@@ -34,72 +35,18 @@ export function AudioNarration({
 }: AudioNarrationProps) {
   const t = useTimelineT();
   const reducedMotion = useReducedMotion();
-  const ref = useRef<HTMLAudioElement>(null);
+  const { ref, failed, playing, position, setPosition, duration, toggle } = useMediaElement<HTMLAudioElement>(
+    {
+      src: media.src,
+      playerKey,
+      kind: 'audio',
+      autoPlay,
+      positionUpdates: 'frame',
+    },
+  );
   const listRef = useRef<HTMLOListElement>(null);
-  const [failed, setFailed] = useState(false);
-  const [playing, setPlaying] = useState(false);
-  const [position, setPosition] = useState(0);
-  const [duration, setDuration] = useState(0);
   const [loaded, setLoaded] = useState<Transcript | null>(null);
-  const onFailed = useCallback(() => setFailed(true), []);
-  useExclusivePlayback(ref, playerKey, 'audio', onFailed);
   const track = captionFor(media, language, defaultLanguage);
-
-  const resume = useRef<{ time: number; play: boolean } | null>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el || media.src === '') return;
-    if (el.getAttribute('src') === media.src) return;
-    if (el.getAttribute('src') !== null) resume.current = { time: el.currentTime, play: !el.paused };
-    else if (autoPlay) resume.current = { time: 0, play: true };
-    el.src = media.src;
-  }, [media.src, autoPlay]);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    let raf = 0;
-    // While a language swap loads the other recording, keep showing the old position.
-    const tick = () => {
-      if (!resume.current) setPosition(el.currentTime);
-      raf = el.paused ? 0 : requestAnimationFrame(tick);
-    };
-    const onMeta = () => {
-      setDuration(Number.isFinite(el.duration) ? el.duration : 0);
-      const r = resume.current;
-      resume.current = null;
-      if (r) {
-        if (r.time > 0) el.currentTime = Math.min(r.time, el.duration || r.time);
-        if (r.play) safePlay(el, playerKey);
-      }
-    };
-    const onPlay = () => {
-      setPlaying(true);
-      if (!raf) raf = requestAnimationFrame(tick);
-    };
-    const onPause = () => {
-      setPlaying(false);
-      if (!resume.current) setPosition(el.currentTime);
-    };
-    const onSeeked = () => {
-      if (!resume.current) setPosition(el.currentTime);
-    };
-    el.addEventListener('loadedmetadata', onMeta);
-    el.addEventListener('durationchange', onMeta);
-    el.addEventListener('play', onPlay);
-    el.addEventListener('pause', onPause);
-    el.addEventListener('ended', onPause);
-    el.addEventListener('seeked', onSeeked);
-    return () => {
-      if (raf) cancelAnimationFrame(raf);
-      el.removeEventListener('loadedmetadata', onMeta);
-      el.removeEventListener('durationchange', onMeta);
-      el.removeEventListener('play', onPlay);
-      el.removeEventListener('pause', onPause);
-      el.removeEventListener('ended', onPause);
-      el.removeEventListener('seeked', onSeeked);
-    };
-  }, [playerKey]);
 
   // The transcript is the caption file of the current language, parsed by the pack's own parser.
   // Kept with the URL it came from, so a stale one is never shown after a language switch.
@@ -133,12 +80,6 @@ export function AudioNarration({
   }, [active, reducedMotion]);
 
   if (failed || media.src === '') return <MediaPlaceholder compact />;
-  const toggle = () => {
-    const el = ref.current;
-    if (!el) return;
-    if (el.paused) safePlay(el, playerKey);
-    else el.pause();
-  };
   const seek = (s: number) => {
     const el = ref.current;
     if (!el) return;

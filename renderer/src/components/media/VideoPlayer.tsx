@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { cuePlainText } from '../../../../electron/shared/webvtt';
 import { useTimelineT } from '../../timeline/hooks';
 import type { ResolvedMedia } from '../../timeline/media';
 import { captionFor } from '../../timeline/media';
 import { MediaPlaceholder } from './MediaPlaceholder';
 import { SeekBar } from './SeekBar';
-import { formatClock, safePlay, useExclusivePlayback } from './use-exclusive-playback';
+import { formatClock } from './use-exclusive-playback';
+import { useMediaElement } from './use-media-element';
 
 export type VideoPlayerProps = {
   media: ResolvedMedia;
@@ -31,62 +32,15 @@ export function VideoPlayer({
   autoPlay = false,
 }: VideoPlayerProps) {
   const t = useTimelineT();
-  const ref = useRef<HTMLVideoElement>(null);
-  const [failed, setFailed] = useState(false);
-  const [playing, setPlaying] = useState(false);
-  const [position, setPosition] = useState(0);
-  const [duration, setDuration] = useState(0);
+  const { ref, failed, playing, position, duration, toggle } = useMediaElement<HTMLVideoElement>({
+    src: media.src,
+    playerKey,
+    kind: 'video',
+    autoPlay,
+    positionUpdates: 'timeupdate',
+  });
   const [caption, setCaption] = useState('');
-  const onFailed = useCallback(() => setFailed(true), []);
-  useExclusivePlayback(ref, playerKey, 'video', onFailed);
   const track = captionFor(media, language, defaultLanguage);
-
-  // The source is managed here, not by React, so a per-language swap keeps the position.
-  const resume = useRef<{ time: number; play: boolean } | null>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el || media.src === '') return;
-    if (el.getAttribute('src') === media.src) return;
-    if (el.getAttribute('src') !== null) resume.current = { time: el.currentTime, play: !el.paused };
-    else if (autoPlay) resume.current = { time: 0, play: true };
-    el.src = media.src;
-  }, [media.src, autoPlay]);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const onMeta = () => {
-      setDuration(Number.isFinite(el.duration) ? el.duration : 0);
-      const r = resume.current;
-      resume.current = null;
-      if (r) {
-        if (r.time > 0) el.currentTime = Math.min(r.time, el.duration || r.time);
-        if (r.play) safePlay(el, playerKey);
-      }
-    };
-    // While a language swap loads the other file, keep showing the old position.
-    const onTime = () => {
-      if (!resume.current) setPosition(el.currentTime);
-    };
-    const onPlay = () => setPlaying(true);
-    const onPause = () => setPlaying(false);
-    el.addEventListener('loadedmetadata', onMeta);
-    el.addEventListener('durationchange', onMeta);
-    el.addEventListener('timeupdate', onTime);
-    el.addEventListener('seeked', onTime);
-    el.addEventListener('play', onPlay);
-    el.addEventListener('pause', onPause);
-    el.addEventListener('ended', onPause);
-    return () => {
-      el.removeEventListener('loadedmetadata', onMeta);
-      el.removeEventListener('durationchange', onMeta);
-      el.removeEventListener('timeupdate', onTime);
-      el.removeEventListener('seeked', onTime);
-      el.removeEventListener('play', onPlay);
-      el.removeEventListener('pause', onPause);
-      el.removeEventListener('ended', onPause);
-    };
-  }, [playerKey]);
 
   // Captions: only the current language's track is live ('hidden': loaded, drawn by us).
   useEffect(() => {
@@ -118,15 +72,9 @@ export function VideoPlayer({
       current.removeEventListener('cuechange', show);
       trackEl?.removeEventListener('load', show);
     };
-  }, [track?.language, media.id]);
+  }, [ref, track?.language, media.id]);
 
   if (failed || media.src === '') return <MediaPlaceholder />;
-  const toggle = () => {
-    const el = ref.current;
-    if (!el) return;
-    if (el.paused) safePlay(el, playerKey);
-    else el.pause();
-  };
   return (
     <figure className="video-player" data-testid="video-player" data-playing={playing}>
       <div className="video-player__stage" onClick={toggle}>

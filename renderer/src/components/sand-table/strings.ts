@@ -1,5 +1,7 @@
 import { useCallback } from 'react';
 import type { Language } from '../../i18n/language';
+import type { TranslateParams } from '../../i18n/translate';
+import { fillPlaceholders } from '../../i18n/translate';
 import { useSession } from '../../stores/hooks';
 import { selectLanguage } from '../../stores/session-store';
 
@@ -131,20 +133,11 @@ export const en: Record<SandStringKey, string> = {
 const tables: Record<Language, Record<SandStringKey, string>> = { 'zh-Hans': zhHans, en };
 
 /** A sand-table UI string in `language` with `{name}` placeholders filled. */
-export function sandText(
-  language: Language,
-  key: SandStringKey,
-  params?: Readonly<Record<string, string | number>>,
-): string {
-  const text = tables[language][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
+export function sandText(language: Language, key: SandStringKey, params?: TranslateParams): string {
+  return fillPlaceholders(tables[language][key], params);
 }
 
-export type SandT = (key: SandStringKey, params?: Readonly<Record<string, string | number>>) => string;
+export type SandT = (key: SandStringKey, params?: TranslateParams) => string;
 
 /** `t(key)` for the sand table in the visitor's language. */
 export function useSandT(): SandT {
