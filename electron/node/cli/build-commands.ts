@@ -12,9 +12,9 @@ import {
   exitCodeFor,
   helpOption,
   invoke,
-  jsonOption,
-  langOption,
   loadSigningKey,
+  outputOptions,
+  printFailure,
   printProblems,
   strictOption,
   summary,
@@ -59,9 +59,7 @@ export const buildSpec: CommandSpec = {
     { name: 'lint', kind: 'flag', description: 'also run the pre-flight lint before writing' },
     { name: 'no-verify', kind: 'flag', description: 'do not re-read the outputs to check them' },
     strictOption,
-    jsonOption,
-    langOption,
-    helpOption,
+    ...outputOptions,
   ],
   positionals: { min: 1, max: 1 },
 };
@@ -86,8 +84,7 @@ export async function buildCommand(argv: string[], io: CommandIo): Promise<numbe
   if (keyPath !== undefined) {
     const key = await loadSigningKey(keyPath);
     if (!key.ok) {
-      if (inv.json) io.out(JSON.stringify({ ok: false, command: 'build', problems: key.problems }));
-      else printProblems(io, key.problems, lang);
+      printFailure(io, inv, key.problems, { command: 'build' });
       return EXIT_PROBLEMS;
     }
     privateKey = key.value;
@@ -154,9 +151,7 @@ export const keygenSpec: CommandSpec = {
       description: 'path prefix of the two key files',
     },
     { name: 'force', kind: 'flag', description: 'overwrite existing key files' },
-    jsonOption,
-    langOption,
-    helpOption,
+    ...outputOptions,
   ],
   positionals: { min: 0, max: 0 },
 };

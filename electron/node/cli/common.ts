@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { countProblems, formatProblem, hasErrors, problem } from '../../shared/problems';
 import type { PackProblem, ProblemLanguage } from '../../shared/problems';
-import { formatOptions, optionValue, parseArgs } from './args';
+import { formatOptions, optionValue, optionValues, parseArgs } from './args';
 import type { OptionSpec, ParsedArgs } from './args';
 import { loadPrivateKey, loadTrustedKey } from '../pack/signature';
 import type { TrustedKey } from '../pack/signature';
@@ -46,6 +46,8 @@ export const helpOption: OptionSpec = {
   kind: 'flag',
   description: 'show this help',
 };
+/** The options every reporting command ends with: `--json`, `--lang`, `--help`. */
+export const outputOptions = [jsonOption, langOption, helpOption] as const;
 export const trustOption: OptionSpec = {
   name: 'trust',
   kind: 'strings',
@@ -124,6 +126,30 @@ export function usageError(
   return EXIT_USAGE;
 }
 
+/** `--data-dir` (else `$HALL_DATA_DIR`) resolved; a number is the exit code of the usage error. */
+export function dataDirOf(spec: CommandSpec, inv: Invocation, io: CommandIo): string | number {
+  const given = optionValue(inv.args, 'data-dir') ?? process.env['HALL_DATA_DIR'];
+  if (given === undefined || given === '') {
+    return usageError(io, spec, '--data-dir is required (or set HALL_DATA_DIR)', inv.json);
+  }
+  return userPath(given);
+}
+
+/**
+ * Prints problems that stop a command before it does anything: one JSON document
+ * `{ ok: false, ...fields, problems }` (indented by `indent`), or one line per problem.
+ */
+export function printFailure(
+  io: CommandIo,
+  inv: Invocation,
+  problems: readonly PackProblem[],
+  fields: Record<string, unknown> = {},
+  indent = 0,
+): void {
+  if (inv.json) io.out(JSON.stringify({ ok: false, ...fields, problems }, null, indent));
+  else printProblems(io, problems, inv.lang);
+}
+
 /** 1 when any error (or any warning with --strict), else 0. */
 export function exitCodeFor(problems: readonly PackProblem[], strict: boolean): number {
   if (hasErrors(problems)) return EXIT_PROBLEMS;
@@ -160,6 +186,13 @@ async function readKeyFile(
       problems: [problem('sig.bad-key', path, { detail: `cannot read ${path}: ${detail}` })],
     };
   }
+}
+
+/** Reads the `--trust` public keys of an invocation, printing why when one cannot be used. */
+export async function loadTrustOption(io: CommandIo, inv: Invocation): Promise<KeyLoad<TrustedKey[]>> {
+  const trust = await loadTrustedKeys(optionValues(inv.args, 'trust'));
+  if (!trust.ok) printFailure(io, inv, trust.problems);
+  return trust;
 }
 
 /** Reads `--trust` public keys. */

@@ -12,18 +12,17 @@ import { lintPack } from '../lint/lint-pack';
 import { MANIFEST_FILE, writePackZip } from '../pack/build';
 import type { ZipInput } from '../pack/build';
 import { keyIdOf, SIGNATURE_FILE, signManifest } from '../pack/signature';
-import { optionValue, optionValues } from './args';
+import { optionValue } from './args';
 import { checkPack, closePackCheck } from './check-pack';
-import type { PackCheck, SignatureStatus } from './check-pack';
+import type { CheckOptions, PackCheck, SignatureStatus } from './check-pack';
 import {
   EXIT_OK,
   exitCodeFor,
-  helpOption,
   invoke,
-  jsonOption,
-  langOption,
   loadSigningKey,
-  loadTrustedKeys,
+  loadTrustOption,
+  outputOptions,
+  printFailure,
   printProblems,
   strictOption,
   summary,
@@ -91,13 +90,28 @@ function finish(
   return code;
 }
 
-async function loadTrust(io: CommandIo, inv: Invocation) {
-  const trust = await loadTrustedKeys(optionValues(inv.args, 'trust'));
-  if (!trust.ok) {
-    if (inv.json) io.out(JSON.stringify({ ok: false, problems: trust.problems }));
-    else printProblems(io, trust.problems, inv.lang);
+/**
+ * Shared start of validate, lint and inspect: parse, read `--trust`, check the pack, run `body`,
+ * close the pack.
+ */
+async function withCheckedPack(
+  spec: CommandSpec,
+  argv: readonly string[],
+  io: CommandIo,
+  checkOptions: (inv: Invocation) => CheckOptions,
+  body: (inv: Invocation, path: string, check: PackCheck) => Promise<number> | number,
+): Promise<number> {
+  const inv = invoke(spec, argv, io);
+  if (typeof inv === 'number') return inv;
+  const trust = await loadTrustOption(io, inv);
+  if (!trust.ok) return exitCodeFor(trust.problems, false);
+  const path = inv.args.positionals[0] ?? '';
+  const check = await checkPack(userPath(path), { trusted: trust.value, ...checkOptions(inv) });
+  try {
+    return await body(inv, path, check);
+  } finally {
+    await closePackCheck(check);
   }
-  return trust;
 }
 
 // --- validate -------------------------------------------------------------------------------------
@@ -111,28 +125,19 @@ export const validateSpec: CommandSpec = {
     trustOption,
     { name: 'quick', kind: 'flag', description: 'check file sizes only, not SHA-256' },
     strictOption,
-    jsonOption,
-    langOption,
-    helpOption,
+    ...outputOptions,
   ],
   positionals: { min: 1, max: 1 },
 };
 
 export async function validateCommand(argv: string[], io: CommandIo): Promise<number> {
-  const inv = invoke(validateSpec, argv, io);
-  if (typeof inv === 'number') return inv;
-  const trust = await loadTrust(io, inv);
-  if (!trust.ok) return exitCodeFor(trust.problems, false);
-  const path = inv.args.positionals[0] ?? '';
-  const check = await checkPack(userPath(path), {
-    trusted: trust.value,
-    hashes: !inv.args.flags.has('quick'),
-  });
-  try {
-    return finish(io, inv, 'validate', path, check, check.problems);
-  } finally {
-    await closePackCheck(check);
-  }
+  return withCheckedPack(
+    validateSpec,
+    argv,
+    io,
+    (inv) => ({ hashes: !inv.args.flags.has('quick') }),
+    (inv, path, check) => finish(io, inv, 'validate', path, check, check.problems),
+  );
 }
 
 // --- lint -----------------------------------------------------------------------------------------
@@ -142,27 +147,25 @@ export const lintSpec: CommandSpec = {
   usage: 'lint <dir|file.hallpack> [--trust pub.pem]… [--strict] [--json] [--lang zh-Hans]',
   summary:
     'Everything validate checks, plus pre-flight checks for the hall: codecs Chromium can play, image and video\nbudgets, glyphs of every displayed string in the bundled or pack fonts, captions that parse, unused media.',
-  options: [trustOption, strictOption, jsonOption, langOption, helpOption],
+  options: [trustOption, strictOption, ...outputOptions],
   positionals: { min: 1, max: 1 },
 };
 
 export async function lintCommand(argv: string[], io: CommandIo): Promise<number> {
-  const inv = invoke(lintSpec, argv, io);
-  if (typeof inv === 'number') return inv;
-  const trust = await loadTrust(io, inv);
-  if (!trust.ok) return exitCodeFor(trust.problems, false);
-  const path = inv.args.positionals[0] ?? '';
-  const check = await checkPack(userPath(path), { trusted: trust.value });
-  try {
-    const problems = [...check.problems];
-    const source = check.source;
-    if (source && check.manifest) {
-      problems.push(...(await runLint(check.manifest, (p) => source.readFile(p, LINT_MAX_FILE_BYTES))));
-    }
-    return finish(io, inv, 'lint', path, check, problems);
-  } finally {
-    await closePackCheck(check);
-  }
+  return withCheckedPack(
+    lintSpec,
+    argv,
+    io,
+    () => ({}),
+    async (inv, path, check) => {
+      const problems = [...check.problems];
+      const source = check.source;
+      if (source && check.manifest) {
+        problems.push(...(await runLint(check.manifest, (p) => source.readFile(p, LINT_MAX_FILE_BYTES))));
+      }
+      return finish(io, inv, 'lint', path, check, problems);
+    },
+  );
 }
 
 /** The lint, with a crash turned into a problem rather than a stack trace. */
@@ -199,9 +202,7 @@ export const inspectSpec: CommandSpec = {
   options: [
     trustOption,
     { name: 'verify', kind: 'flag', description: 'also check the SHA-256 of every file' },
-    jsonOption,
-    langOption,
-    helpOption,
+    ...outputOptions,
   ],
   positionals: { min: 1, max: 1 },
 };
@@ -275,57 +276,54 @@ function formatBytes(n: number): string {
 }
 
 export async function inspectCommand(argv: string[], io: CommandIo): Promise<number> {
-  const inv = invoke(inspectSpec, argv, io);
-  if (typeof inv === 'number') return inv;
-  const trust = await loadTrust(io, inv);
-  if (!trust.ok) return exitCodeFor(trust.problems, false);
-  const path = inv.args.positionals[0] ?? '';
-  const check = await checkPack(userPath(path), {
-    trusted: trust.value,
-    hashes: inv.args.flags.has('verify'),
-  });
-  try {
-    const info = check.manifest ? summarizePack(check.manifest, check.manifestBytes?.byteLength ?? 0) : null;
-    if (!inv.json && info) {
-      const { lang } = inv;
-      const c = info.counts;
-      const rows: [string, string][] = [
-        ['id', info.id],
-        ['version', info.version],
-        ['format', info.format],
-        ...Object.entries(info.title).map(([language, text]): [string, string] => [
-          `title ${language}`,
-          text,
-        ]),
-        [
-          'languages',
-          info.languages
-            .map((l) => (l === info.defaultLanguage ? `${l} (${t(lang, 'default', '默认')})` : l))
-            .join(', '),
-        ],
-        ['publisher', Object.values(info.publisher).join(' / ')],
-        ['created', info.created],
-        [
-          'contents',
-          `${c.categories} categories, ${c.places} places, ${c.tours} tours, ${c.layers} layers, ${c.timelines} timelines (${c.events} events), ${c.media} media, ${c.stats} stats`,
-        ],
-        [
-          'size',
-          `${formatBytes(info.totalBytes)} in ${info.fileCount} files (pack.json ${formatBytes(info.manifestBytes)})`,
-        ],
-        ['signature', signatureText(check.signature, lang)],
-      ];
-      const labelWidth = Math.max(...rows.map(([label]) => label.length)) + 2;
-      for (const [label, value] of rows) io.out(`${`${label}:`.padEnd(labelWidth)}${value}`);
-      io.out('files:');
-      const width = Math.max(0, ...info.files.map((f) => f.path.length));
-      for (const f of info.files)
-        io.out(`  ${f.path.padEnd(width)}  ${String(f.size).padStart(10)}  ${f.sha256.slice(0, 16)}`);
-    }
-    return finish(io, inv, 'inspect', path, check, check.problems, { info });
-  } finally {
-    await closePackCheck(check);
-  }
+  return withCheckedPack(
+    inspectSpec,
+    argv,
+    io,
+    (inv) => ({ hashes: inv.args.flags.has('verify') }),
+    (inv, path, check) => {
+      const info = check.manifest
+        ? summarizePack(check.manifest, check.manifestBytes?.byteLength ?? 0)
+        : null;
+      if (!inv.json && info) {
+        const { lang } = inv;
+        const c = info.counts;
+        const rows: [string, string][] = [
+          ['id', info.id],
+          ['version', info.version],
+          ['format', info.format],
+          ...Object.entries(info.title).map(([language, text]): [string, string] => [
+            `title ${language}`,
+            text,
+          ]),
+          [
+            'languages',
+            info.languages
+              .map((l) => (l === info.defaultLanguage ? `${l} (${t(lang, 'default', '默认')})` : l))
+              .join(', '),
+          ],
+          ['publisher', Object.values(info.publisher).join(' / ')],
+          ['created', info.created],
+          [
+            'contents',
+            `${c.categories} categories, ${c.places} places, ${c.tours} tours, ${c.layers} layers, ${c.timelines} timelines (${c.events} events), ${c.media} media, ${c.stats} stats`,
+          ],
+          [
+            'size',
+            `${formatBytes(info.totalBytes)} in ${info.fileCount} files (pack.json ${formatBytes(info.manifestBytes)})`,
+          ],
+          ['signature', signatureText(check.signature, lang)],
+        ];
+        const labelWidth = Math.max(...rows.map(([label]) => label.length)) + 2;
+        for (const [label, value] of rows) io.out(`${`${label}:`.padEnd(labelWidth)}${value}`);
+        io.out('files:');
+        const width = Math.max(0, ...info.files.map((f) => f.path.length));
+        for (const f of info.files)
+          io.out(`  ${f.path.padEnd(width)}  ${String(f.size).padStart(10)}  ${f.sha256.slice(0, 16)}`);
+      }
+      return finish(io, inv, 'inspect', path, check, check.problems, { info });
+    },
+  );
 }
 
 // --- sign -----------------------------------------------------------------------------------------
@@ -344,9 +342,7 @@ export const signSpec: CommandSpec = {
       description: 'Ed25519 private key (PKCS8 PEM)',
     },
     strictOption,
-    jsonOption,
-    langOption,
-    helpOption,
+    ...outputOptions,
   ],
   positionals: { min: 1, max: 1 },
 };
@@ -360,8 +356,7 @@ export async function signCommand(argv: string[], io: CommandIo): Promise<number
   }
   const key = await loadSigningKey(keyPath);
   if (!key.ok) {
-    if (inv.json) io.out(JSON.stringify({ ok: false, problems: key.problems }));
-    else printProblems(io, key.problems, inv.lang);
+    printFailure(io, inv, key.problems);
     return exitCodeFor(key.problems, false);
   }
   const path = inv.args.positionals[0] ?? '';

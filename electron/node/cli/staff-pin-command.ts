@@ -14,18 +14,7 @@ import { errnoCode, nodeFsOps } from '../fs/fs-ops';
 import { hashPin, isValidPinFormat } from '../staff/pin';
 import type { OptionSpec } from './args';
 import { optionValue } from './args';
-import {
-  EXIT_OK,
-  EXIT_PROBLEMS,
-  helpOption,
-  invoke,
-  jsonOption,
-  langOption,
-  printProblems,
-  t,
-  usageError,
-  userPath,
-} from './common';
+import { dataDirOf, EXIT_OK, EXIT_PROBLEMS, invoke, outputOptions, printFailure, t } from './common';
 import type { CliCommand, CommandIo, CommandSpec } from './common';
 
 const options: readonly OptionSpec[] = [
@@ -41,9 +30,7 @@ const options: readonly OptionSpec[] = [
     valueName: 'digits',
     description: 'the PIN (for scripts; otherwise it is read from standard input)',
   },
-  jsonOption,
-  langOption,
-  helpOption,
+  ...outputOptions,
 ];
 
 export const staffPinSpec: CommandSpec = {
@@ -90,10 +77,8 @@ export function createStaffPinCommand(stdin: () => Promise<string> = readStdin):
   return async (argv: string[], io: CommandIo): Promise<number> => {
     const inv = invoke(staffPinSpec, argv, io);
     if (typeof inv === 'number') return inv;
-    const given = optionValue(inv.args, 'data-dir') ?? process.env['HALL_DATA_DIR'];
-    if (given === undefined || given === '')
-      return usageError(io, staffPinSpec, '--data-dir is required (or set HALL_DATA_DIR)', inv.json);
-    const dataDir = userPath(given);
+    const dataDir = dataDirOf(staffPinSpec, inv, io);
+    if (typeof dataDir === 'number') return dataDir;
     const file = path.join(dataDir, CONFIG_FILE);
 
     let pin = optionValue(inv.args, 'pin');
@@ -104,8 +89,7 @@ export function createStaffPinCommand(stdin: () => Promise<string> = readStdin):
     }
     pin = pin.trim();
     const fail = (problems: ReturnType<typeof problem>[]): number => {
-      if (inv.json) io.out(JSON.stringify({ ok: false, command: 'staff-pin', problems }, null, 2));
-      else printProblems(io, problems, inv.lang);
+      printFailure(io, inv, problems, { command: 'staff-pin' }, 2);
       return EXIT_PROBLEMS;
     };
     if (!isValidPinFormat(pin)) {

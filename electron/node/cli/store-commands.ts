@@ -14,21 +14,19 @@ import type { TrustedKey } from '../pack/signature';
 import { localize } from '../../shared/pack-schema';
 import type { PackProblem, ProblemLanguage } from '../../shared/problems';
 import type { OptionSpec } from './args';
-import { optionValue, optionValues } from './args';
+import { optionValues } from './args';
 import {
+  dataDirOf,
   EXIT_OK,
   EXIT_PROBLEMS,
   exitCodeFor,
-  helpOption,
   invoke,
-  jsonOption,
-  langOption,
   loadTrustedKeys,
+  outputOptions,
   printProblems,
   summary,
   t,
   trustOption,
-  usageError,
   userPath,
 } from './common';
 import type { CommandIo, CommandSpec, Invocation } from './common';
@@ -50,7 +48,10 @@ const activateOption: OptionSpec = {
   description: 'activate the pack once installed',
 };
 
-const common = [dataDirOption, trustOption, allowUnsignedOption, jsonOption, langOption, helpOption] as const;
+const common = [dataDirOption, trustOption, allowUnsignedOption, ...outputOptions] as const;
+
+/** Options and positional-argument count of a store command taking only the common options. */
+const plain = (min: number, max: number) => ({ options: common, positionals: { min, max } });
 
 export const installSpec: CommandSpec = {
   name: 'install',
@@ -64,37 +65,32 @@ export const listSpec: CommandSpec = {
   name: 'list',
   usage: 'list --data-dir <dir>',
   summary: 'Lists the installed packs and which is current and previous.',
-  options: common,
-  positionals: { min: 0, max: 0 },
+  ...plain(0, 0),
 };
 export const activateSpec: CommandSpec = {
   name: 'activate',
   usage: 'activate <id@version> --data-dir <dir>',
   summary: 'Makes an installed pack the current one (the old one becomes the previous).',
-  options: common,
-  positionals: { min: 1, max: 1 },
+  ...plain(1, 1),
 };
 export const rollbackSpec: CommandSpec = {
   name: 'rollback',
   usage: 'rollback --data-dir <dir>',
   summary: 'Goes back to the previous pack.',
-  options: common,
-  positionals: { min: 0, max: 0 },
+  ...plain(0, 0),
 };
 export const removeSpec: CommandSpec = {
   name: 'remove',
   usage: 'remove <id@version> --data-dir <dir>',
   summary: 'Deletes an installed pack (never the current or previous one).',
-  options: common,
-  positionals: { min: 1, max: 1 },
+  ...plain(1, 1),
 };
 export const commitSpec: CommandSpec = {
   name: 'commit',
   usage: 'commit [id@version] --data-dir <dir>',
   summary:
     'Confirms the current pack shows correctly (as the app does after rendering it), then deletes\npacks that are neither current nor previous.',
-  options: common,
-  positionals: { min: 0, max: 1 },
+  ...plain(0, 1),
 };
 
 type Opened = { store: PackStore; inv: Invocation; dataDir: string };
@@ -103,11 +99,8 @@ type Opened = { store: PackStore; inv: Invocation; dataDir: string };
 async function open(spec: CommandSpec, argv: readonly string[], io: CommandIo): Promise<Opened | number> {
   const inv = invoke(spec, argv, io);
   if (typeof inv === 'number') return inv;
-  const given = optionValue(inv.args, 'data-dir') ?? process.env['HALL_DATA_DIR'];
-  if (given === undefined || given === '') {
-    return usageError(io, spec, '--data-dir is required (or set HALL_DATA_DIR)', inv.json);
-  }
-  const dataDir = userPath(given);
+  const dataDir = dataDirOf(spec, inv, io);
+  if (typeof dataDir === 'number') return dataDir;
   const config = loadConfig(dataDir);
   if (config.problem) io.err(`hallpack: ${config.problem}`);
 
@@ -173,7 +166,7 @@ export async function installCommand(argv: string[], io: CommandIo): Promise<num
   const opened = await open(installSpec, argv, io);
   if (typeof opened === 'number') return opened;
   const { store, inv } = opened;
-  const source = userPath(opened.inv.args.positionals[0] ?? '');
+  const source = userPath(inv.args.positionals[0] ?? '');
   if (!inv.json) io.err(t(inv.lang, `Checking and installing ${source} …`, `正在检查并安装 ${source} …`));
   const result = await store.install(source);
   if (!result.ok) return report(io, inv, 'install', result.problems, { source });
