@@ -63,11 +63,18 @@ export function unionCoverage(...parts: Coverage[]): Coverage {
   return { size: Math.max(0, ...parts.map((p) => p.size)), has: (cp) => parts.some((p) => p.has(cp)) };
 }
 
+let appCoverage: Coverage | undefined;
+
 /**
  * The app's bundled fonts. The @fontsource CSS lists, per WOFF2 slice, exactly the code points
- * that slice holds, so the union of its `unicode-range`s is the font's coverage.
+ * that slice holds, so the union of its `unicode-range`s is the font's coverage. Computed once
+ * per process: the installed fonts do not change, and every `lintPack` asks for them.
  */
 export function appFontCoverage(): Coverage {
+  return (appCoverage ??= readAppFontCoverage());
+}
+
+function readAppFontCoverage(): Coverage {
   const require = createRequire(import.meta.url);
   const ranges: Array<[number, number]> = [];
   for (const pkg of ['@fontsource/noto-sans-sc/400.css', '@fontsource/noto-serif-sc/400.css']) {

@@ -240,6 +240,11 @@ export class SandTable {
   private frameMs = 0;
   private avgFrameMs = 0;
   private animating = false;
+  /**
+   * Something other than the flow clock changed since the last frame. Flowing arcs alone keep
+   * frames coming (~30/s) with a still camera; those skip clustering, projection and labels.
+   */
+  private viewDirty = true;
 
   private visible: number[] = [];
   private clustering: Clustering = { singles: [], clusters: [], cell: 0 };
@@ -253,6 +258,7 @@ export class SandTable {
   private headScreen = new Float32Array(0);
   private clusterXYZ = new Float32Array(0);
   private clusterScreen = new Float32Array(0);
+  private pickScreen = new Float32Array(0);
   private labelsShown = 0;
   private hovered = -1;
   private selected = -1;
@@ -364,6 +370,12 @@ export class SandTable {
 
   /** Schedules one frame (coalesced); nothing happens while the context is lost. */
   requestRender(): void {
+    this.viewDirty = true;
+    this.scheduleFrame();
+  }
+
+  /** Schedules one frame without marking the view changed (the flow clock's own frames). */
+  private scheduleFrame(): void {
     if (this.rafId !== 0 || this.disposed || this.contextLost) return;
     this.rafId = requestAnimationFrame(this.frame);
   }
@@ -460,10 +472,12 @@ export class SandTable {
     let cpu = 0;
     for (let i = 0; i < n; i++) {
       this.pose = clampPose({ ...base, heading: base.heading + (i % 2 === 0 ? 0.05 : -0.05) }, this.limits);
+      this.viewDirty = true;
       this.render();
       cpu += this.frameMs;
     }
     this.pose = base;
+    this.viewDirty = true;
     // Wait for the GPU so the wall time includes the work the frames queued.
     const gl = this.renderer.getContext();
     gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
@@ -1294,7 +1308,11 @@ export class SandTable {
   private apply(intents: readonly GestureIntent[]): void {
     if (intents.length === 0) return;
     const vp = this.viewport;
+    // A mouse gliding over the table changes nothing by itself: a new hover target re-renders
+    // through the store (setHovered), so hover-only batches need no frame.
+    let changed = false;
     for (const it of intents) {
+      if (it.kind !== 'hover') changed = true;
       switch (it.kind) {
         case 'begin': {
           this.flight = null;
@@ -1340,7 +1358,7 @@ export class SandTable {
           break;
       }
     }
-    this.requestRender();
+    if (changed) this.requestRender();
   }
 
   /** Finger-sized pick radius: generous on touch, tighter for a mouse. */
@@ -1352,7 +1370,9 @@ export class SandTable {
   private pick(x: number, y: number, radius: number): { kind: 'place' | 'cluster'; index: number } | null {
     this.projectHeads();
     const singles = this.clustering.singles;
-    const screen = new Float32Array(singles.length * 3);
+    // Reused between picks: a mouse hovers on every move.
+    if (this.pickScreen.length < singles.length * 3) this.pickScreen = new Float32Array(singles.length * 3);
+    const screen = this.pickScreen;
     singles.forEach((i, k) => {
       screen[k * 3] = this.headScreen[i * 3] ?? Number.NaN;
       screen[k * 3 + 1] = this.headScreen[i * 3 + 1] ?? Number.NaN;
@@ -1447,14 +1467,16 @@ export class SandTable {
       if (this.built.nav) this.built.nav.material.uniforms.uTime!.value = this.flowTime;
     }
     this.animating = animating || flowing;
+    // The camera moved (flight, fling or tour).
+    if (animating) this.viewDirty = true;
     // Flowing arcs alone need only ~30 frames a second.
     if (!animating && flowing && now - this.lastArcAt < ARC_FRAME_MS) {
-      this.requestRender();
+      this.scheduleFrame();
       return;
     }
     this.lastArcAt = now;
     this.render();
-    if (animating || flowing) this.requestRender();
+    if (animating || flowing) this.scheduleFrame();
     else this.lastFrameAt = 0;
   };
 
@@ -1614,9 +1636,12 @@ export class SandTable {
     const scale = this.markerScale();
     this.built.markers.setScale(scale);
     if (this.built.here) this.built.here.scale.setScalar(scale * 1.1);
-    this.updateClusters();
-    this.projectHeads();
-    this.layoutLabels();
+    if (this.viewDirty) {
+      this.viewDirty = false;
+      this.updateClusters();
+      this.projectHeads();
+      this.layoutLabels();
+    }
     this.renderer.render(this.scene, this.camera);
     const ms = performance.now() - t0;
     this.frameMs = ms;
