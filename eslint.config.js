@@ -85,7 +85,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/src/sand-table/**/*.ts'],
+    // .tsx too: a JSX file here would be the easiest way to let React in.
+    files: ['renderer/src/sand-table/**/*.{ts,tsx}'],
     rules: restrict(nodeBuiltins, electronImport, toNode, toMain, reactImport),
   },
   {
