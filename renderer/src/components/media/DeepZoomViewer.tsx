@@ -2,10 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorData, log } from '../../bridge/log';
 import type { IiifInfo, Tile } from '../../timeline/iiif';
 import { baseImagePath, chooseScaleFactor, iiifInfoSchema, visibleTiles } from '../../timeline/iiif';
-import { useTimelineT } from '../../timeline/hooks';
 import type { ViewTransform } from '../../timeline/zoom';
 import { containSize, maxScaleFor, visibleImageRect } from '../../timeline/zoom';
 import { MediaPlaceholder } from './MediaPlaceholder';
+import { ZoomHint } from './ZoomHint';
 import { useElementSize, usePanZoom } from './use-pan-zoom';
 
 export type DeepZoomViewerProps = {
@@ -47,7 +47,6 @@ export function DeepZoomViewer({ infoUrl, alt }: DeepZoomViewerProps) {
 }
 
 function TiledImage({ info, infoUrl, alt }: { info: IiifInfo; infoUrl: string; alt: string }) {
-  const t = useTimelineT();
   const viewportRef = useRef<HTMLDivElement>(null);
   const layerRef = useRef<HTMLDivElement>(null);
   const viewport = useElementSize(viewportRef);
@@ -120,15 +119,7 @@ function TiledImage({ info, infoUrl, alt }: { info: IiifInfo; infoUrl: string; a
           ))}
         </div>
       </div>
-      <div className="image-viewer__hint">
-        {zoomed ? (
-          <button type="button" className="button button--ghost image-viewer__reset" onClick={panZoom.reset}>
-            {t('media.resetZoom')}
-          </button>
-        ) : (
-          <span>{t('media.zoomHint')}</span>
-        )}
-      </div>
+      <ZoomHint zoomed={zoomed} onReset={panZoom.reset} />
     </figure>
   );
 }

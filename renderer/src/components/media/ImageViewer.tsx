@@ -1,8 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
 import { log } from '../../bridge/log';
-import { useTimelineT } from '../../timeline/hooks';
 import { containSize, maxScaleFor } from '../../timeline/zoom';
 import { MediaPlaceholder } from './MediaPlaceholder';
+import { ZoomHint } from './ZoomHint';
 import { useElementSize, usePanZoom } from './use-pan-zoom';
 
 export type ImageViewerProps = {
@@ -15,7 +15,6 @@ export type ImageViewerProps = {
 
 /** A photograph or document with pinch-zoom, pan, double-tap and wheel zoom. */
 export function ImageViewer({ src, alt, width, height }: ImageViewerProps) {
-  const t = useTimelineT();
   const viewportRef = useRef<HTMLDivElement>(null);
   const layerRef = useRef<HTMLDivElement>(null);
   const viewport = useElementSize(viewportRef);
@@ -62,15 +61,7 @@ export function ImageViewer({ src, alt, width, height }: ImageViewerProps) {
           />
         </div>
       </div>
-      <div className="image-viewer__hint">
-        {zoomed ? (
-          <button type="button" className="button button--ghost image-viewer__reset" onClick={panZoom.reset}>
-            {t('media.resetZoom')}
-          </button>
-        ) : (
-          <span>{t('media.zoomHint')}</span>
-        )}
-      </div>
+      <ZoomHint zoomed={zoomed} onReset={panZoom.reset} />
     </figure>
   );
 }
