@@ -22,6 +22,7 @@ import { createIpcDispatcher } from './ipc/dispatch';
 import { createIpcHandlers } from './ipc/handlers';
 import { createStaffService } from '../node/staff/staff-service';
 import { createStaffCalls } from '../node/staff/staff-calls';
+import { createKioskCalls } from '../node/kiosk/kiosk-calls';
 import { registerIpc } from './ipc/register';
 import { createRecoverySupervisor } from './recovery/supervisor';
 import { RECOVERY_FILE, loadRecoveryState, saveRecoveryState } from './recovery/state-file';
@@ -223,6 +224,7 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
         appMetrics: () => app.getAppMetrics(),
         recoveryState: () => supervisor.state(),
         staff: createStaffCalls(staff),
+        kiosk: createKioskCalls({ config: () => config }),
       }),
       senderPolicy: () => ({ appOrigin: HALL_ORIGIN, mainWebContentsId: kiosk.webContentsId() }),
       log,

@@ -23,17 +23,18 @@ export const kioskConfigSchema = z.object({
   allowUnsignedPacks: z.boolean().default(false),
   /** Keyboard chord that opens staff mode (Electron accelerator syntax). */
   staffChord: z.string().default('Control+Alt+Shift+K'),
-  idleTimeoutSeconds: z.number().int().min(15).max(3600).default(120),
-  countdownSeconds: z.number().int().min(3).max(60).default(10),
-  /** Browser mode: loopback port of the hall server (0 = any free port). */
-  port: z.number().int().min(0).max(65535).default(0),
-  /** Local time "HH:MM" for an optional nightly restart during closed hours. */
-  nightlyRestart: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
-    .optional(),
-  /** Soft-reload the renderer while idle when its JS heap exceeds this many MB. */
-  memoryReloadThresholdMb: z.number().int().min(128).max(16384).default(1024),
+  /**
+   * Seconds without a touch before the reset countdown starts. Overrides the pack's
+   * `kiosk.idleTimeoutSeconds`; unset: the pack's value, else 120 (see hall-settings.ts).
+   */
+  idleTimeoutSeconds: z.number().int().min(15).max(3600).optional(),
+  /** Seconds the countdown runs before everything resets to attract; unset: the pack's, else 10. */
+  countdownSeconds: z.number().int().min(3).max(60).optional(),
+  /**
+   * Browser mode: loopback port of the hall server when the launcher is not given `--port`
+   * (unset or 0: any free port; the launcher opens whatever the server prints).
+   */
+  port: z.number().int().min(0).max(65535).optional(),
   /**
    * The staff PIN as `scrypt$N$r$p$salt$hash` (base64url salt and hash), written by
    * `hallpack staff-pin`. Never a PIN in clear. Absent: staff mode stays closed. Checked in Node

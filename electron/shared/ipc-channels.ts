@@ -9,6 +9,7 @@ import type { KioskApi } from './ipc-contract';
 export const invokeChannelNames = [
   'app:info',
   'app:health',
+  'kiosk:settings',
   'staff:hello',
   'staff:unlock',
   'staff:status',

@@ -28,6 +28,7 @@ import {
   staffTokenSchema,
   staffUnlockSchema,
 } from './staff-api';
+import { hallSettingsSchema } from './hall-settings';
 
 export { MAX_IPC_ARGS_CHARS, channelMethodName, createKioskApi, invokeChannelNames } from './ipc-channels';
 export type { ChannelMethodName, Invoke } from './ipc-channels';
@@ -101,6 +102,9 @@ export type ChannelSpec = { readonly args: z.ZodTuple; readonly result: z.ZodTyp
 export const invokeChannels = {
   'app:info': { args: z.tuple([]), result: appInfoSchema },
   'app:health': { args: z.tuple([]), result: appHealthSchema },
+  // Visitor-side channels (`kiosk:*`), answered over IPC and, in browser mode, by the hall
+  // server's `/api/kiosk/<name>`: the hall's settings (config.json fields the page needs).
+  'kiosk:settings': { args: z.tuple([]), result: hallSettingsSchema },
   // Staff mode (see staff-api.ts). `hello` and `unlock` are the only ones without a session
   // token: `hello` says whether a PIN is set and which key chord opens staff mode, nothing more.
   'staff:hello': { args: z.tuple([]), result: staffHelloSchema },
@@ -121,6 +125,9 @@ export const invokeChannels = {
 
 /** A channel name, e.g. `'app:info'`. */
 export type InvokeChannel = keyof typeof invokeChannels;
+
+/** The visitor-side channels (`kiosk:*`): one implementation serves IPC and `/api/kiosk/*`. */
+export type KioskChannel = Extract<InvokeChannel, `kiosk:${string}`>;
 
 /** The staff channels (`staff:*`): one implementation serves IPC and the hall server's `/api/staff/*`. */
 export type StaffChannel = Extract<InvokeChannel, `staff:${string}`>;

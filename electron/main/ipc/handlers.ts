@@ -5,6 +5,7 @@
 import type { ActivePackInfo, AppHealth, AppInfo } from '../../shared/ipc-contract';
 import { recoveryCount, type RecoveryState } from '../../shared/policy/recovery';
 import type { StaffCalls } from '../../node/staff/staff-calls';
+import type { KioskCalls } from '../../node/kiosk/kiosk-calls';
 import type { IpcHandlers } from './dispatch';
 
 /** The fields of Electron's `ProcessMetric` that `app:health` sums. */
@@ -35,6 +36,8 @@ export type IpcHandlerDeps = {
   readonly recoveryState: () => RecoveryState;
   /** The staff channels: the staff service behind `createStaffCalls` (shared with browser mode). */
   readonly staff: StaffCalls;
+  /** The visitor-side channels (`kiosk:*`), shared with browser mode's `/api/kiosk/*`. */
+  readonly kiosk: KioskCalls;
 };
 
 function group(metrics: readonly ProcessMetricLike[]): { count: number; workingSetKb: number } {
@@ -92,6 +95,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   return {
     'app:info': () => appInfo(deps),
     'app:health': () => appHealth(deps),
+    ...deps.kiosk,
     ...deps.staff,
   };
 }

@@ -16,6 +16,8 @@ import { isAllowedHostHeader, isLoopbackHost, serverUrl } from './loopback';
 import { sendWebResponse, toWebRequest } from './node-adapter';
 import { isStaffApiTarget, serveStaffRequest } from './staff-http';
 import type { StaffHttpHandler } from './staff-http';
+import { createKioskHttpHandler, isKioskApiTarget } from './kiosk-http';
+import { createKioskCalls } from '../kiosk/kiosk-calls';
 
 export type HallServerOptions = {
   /** 0 (default) picks a free port. */
@@ -35,6 +37,11 @@ export type HallServerOptions = {
    * a pack store; without it those paths are answered by the request handler (404/405).
    */
   staffApi?: StaffHttpHandler;
+  /**
+   * The page's `/api/kiosk/*` endpoints (kiosk-http.ts). Default: a server without a data folder,
+   * which answers that the hall configured nothing (the pack's and built-in settings apply).
+   */
+  kioskApi?: StaffHttpHandler;
 };
 
 export type HallServer = { url: string; port: number; close(): Promise<void> };
@@ -55,6 +62,8 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     log,
     ...(opts.csp ? { csp: opts.csp } : {}),
   });
+  const kioskApi =
+    opts.kioskApi ?? createKioskHttpHandler({ calls: createKioskCalls({ config: () => null }), log });
   const errorHeaders = { ...securityHeaders(buildCsp(opts.csp)), 'cache-control': 'no-store' };
   let port = 0;
   let origin = '';
@@ -87,6 +96,10 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
       if (refusal) {
         log.warn('request refused', { method: req.method, path: target, reason: refusal, status: 404 });
         reply(res, 404, 'Not Found');
+        return;
+      }
+      if (isKioskApiTarget(target)) {
+        await serveStaffRequest(req, res, kioskApi, origin);
         return;
       }
       if (opts.staffApi && isStaffApiTarget(target)) {

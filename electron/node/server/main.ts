@@ -20,7 +20,10 @@ import type { KioskContent } from '../kiosk-content';
 import { staffApiForContent } from './staff-http';
 import { loadFolderPack } from './folder-pack';
 import { startHallServer } from './hall-server';
-import { SERVER_USAGE, parseServerArgs } from './server-args';
+import { SERVER_USAGE, chooseServerPort, parseServerArgs } from './server-args';
+import { createKioskHttpHandler } from './kiosk-http';
+import { createKioskCalls } from '../kiosk/kiosk-calls';
+import type { KioskConfig } from '../../shared/config-schema';
 
 async function pickPack(candidates: string[], explicit: boolean): Promise<ActivePack | null> {
   for (const dir of candidates) {
@@ -74,14 +77,19 @@ async function main(): Promise<number> {
     args.dataDir !== undefined &&
     embedded !== undefined &&
     existsSync(path.join(embedded, 'pack.sig'));
-  if (useStore && args.dataDir !== undefined && embedded !== undefined) {
+  // The hall's configuration, whenever there is a data folder (an author's --pack preview too).
+  let config: KioskConfig | null = null;
+  if (args.dataDir !== undefined) {
     const loaded = loadConfig(args.dataDir);
     if (loaded.problem) console.error(`hall-kiosk: ${loaded.problem}`);
+    config = loaded.config;
+  }
+  if (useStore && args.dataDir !== undefined && config !== null && embedded !== undefined) {
     content = await openKioskContent({
       dataDir: args.dataDir,
       embeddedPackRoot: embedded,
       developmentKeyPath: path.resolve(path.dirname(embedded), '../../assets/keys/dev-public.pem'),
-      config: loaded.config,
+      config,
       log,
     });
     pack = await content.getActivePack();
@@ -119,14 +127,16 @@ async function main(): Promise<number> {
 
   let server;
   try {
+    const hallConfig = config;
     server = await startHallServer({
-      port: args.port,
+      port: chooseServerPort(args.port, config?.port),
       host: args.host,
       rendererRoot: args.renderer,
       getActivePack,
       log,
       allowNonLoopback: args.allowNonLoopback,
       ...(staffApi ? { staffApi } : {}),
+      kioskApi: createKioskHttpHandler({ calls: createKioskCalls({ config: () => hallConfig }), log }),
     });
   } catch (error) {
     console.error(`hall-kiosk: cannot start the hall server: ${(error as Error).message}`);

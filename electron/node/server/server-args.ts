@@ -5,7 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 export type ServerArgs = {
-  port: number;
+  /** `--port`; undefined when not given (then config.json's `port`, else any free port). */
+  port: number | undefined;
   host: string;
   /** Absolute path of the built renderer. */
   renderer: string;
@@ -22,7 +23,8 @@ export type ServerArgs = {
 };
 
 export const SERVER_USAGE = `Usage: tsx electron/node/server/main.ts [options]
-  --port <n>             port on the host (0 = any free port; default 0)
+  --port <n>             port on the host (0 = any free port; default: config.json's
+                         "port" in --data-dir, else 0)
   --host <addr>          bind address (default 127.0.0.1; loopback only unless --allow-non-loopback)
   --renderer <dir>       built renderer (default dist/renderer)
   --pack <dir>           pack folder with pack.json (default: $HALL_PACK, dist/packs/default,
@@ -60,9 +62,9 @@ export function parseServerArgs(
   } catch (error) {
     return { ok: false, message: (error as Error).message };
   }
-  const portText = values.port ?? '0';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) {
+  const portText = values.port;
+  const port = portText === undefined ? undefined : Number(portText);
+  if (portText !== undefined && (!/^\d+$/.test(portText) || (port ?? 0) > 65535)) {
     return { ok: false, message: `--port must be a number from 0 to 65535, got "${portText}"` };
   }
   const at = (p: string): string => path.resolve(cwd, p);
@@ -84,4 +86,12 @@ export function parseServerArgs(
       help: values.help ?? false,
     },
   };
+}
+
+/**
+ * The port to listen on: `--port` (tests, a technician's one-off run), else the hall's
+ * `config.json` `port`, else 0 (any free port; the launcher opens the URL the server prints).
+ */
+export function chooseServerPort(flag: number | undefined, configPort: number | undefined): number {
+  return flag ?? configPort ?? 0;
 }

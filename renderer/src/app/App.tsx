@@ -8,11 +8,13 @@ import type { PackManifest } from '../../../electron/shared/pack-schema';
 import { registerPackFonts } from '../bridge/fonts';
 import { ErrorFallback } from '../components/ErrorFallback';
 import { loadContent } from '../flows/boot';
-import { DEFAULT_COUNTDOWN_SECONDS, DEFAULT_IDLE_SECONDS, startIdleWatch } from '../flows/idle';
+import { startIdleWatch } from '../flows/idle';
+import { resolveSessionTiming } from '../../../electron/shared/hall-settings';
+import { selectHallSettings } from '../stores/hall-store';
 import { translate } from '../i18n/translate';
 import type { ContentProblem } from '../stores/content-store';
 import { selectLoad } from '../stores/content-store';
-import { useContent, useSession } from '../stores/hooks';
+import { useContent, useHall, useSession } from '../stores/hooks';
 import { selectLanguage, selectPresets, selectScreen, sessionStore } from '../stores/session-store';
 import { AppErrorBoundary } from './AppErrorBoundary';
 import { IdleLayer } from './IdleLayer';
@@ -93,9 +95,16 @@ function ContentUnavailable({ problem }: { problem: ContentProblem }) {
 
 function Frame({ manifest, options }: { manifest: PackManifest; options: UrlOptions }) {
   const screen = useSession(selectScreen);
-  const idleSeconds = options.idleSeconds ?? manifest.kiosk.idleTimeoutSeconds ?? DEFAULT_IDLE_SECONDS;
-  const countdownSeconds =
-    options.countdownSeconds ?? manifest.kiosk.countdownSeconds ?? DEFAULT_COUNTDOWN_SECONDS;
+  const hall = useHall(selectHallSettings);
+  const timing = useMemo(
+    () => resolveSessionTiming({ url: options, hall, pack: manifest.kiosk }),
+    [options, hall, manifest.kiosk],
+  );
+  const { idleSeconds, countdownSeconds } = timing;
+  useLayoutEffect(() => {
+    setSignal('idleSeconds', String(idleSeconds));
+    setSignal('idleSource', timing.sources.idle);
+  }, [idleSeconds, timing.sources.idle]);
 
   const variables = useMemo(
     () => themeVariables(manifest.theme, registerPackFonts(manifest.theme.fonts)),

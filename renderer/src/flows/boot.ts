@@ -4,6 +4,10 @@ import { log } from '../bridge/log';
 import { isLanguage, supportedLanguages } from '../i18n/language';
 import type { ContentStore } from '../stores/content-store';
 import { contentStore } from '../stores/content-store';
+import { loadHallSettings } from '../bridge/kiosk-calls';
+import type { HallSettings } from '../../../electron/shared/hall-settings';
+import type { HallStore } from '../stores/hall-store';
+import { hallStore } from '../stores/hall-store';
 import type { SessionStore } from '../stores/session-store';
 import { sessionStore } from '../stores/session-store';
 import { registerSessionReset } from './session-reset';
@@ -17,21 +21,32 @@ export const CONTENT_RETRY_MS = 20_000;
 export type BootDeps = {
   content?: ContentStore;
   session?: SessionStore;
+  hall?: HallStore;
   load?: () => Promise<ManifestResult>;
+  loadSettings?: () => Promise<HallSettings>;
 };
 
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** Loads the active pack's manifest into the content store and the session's language choices. */
+/**
+ * Loads the hall's settings and the active pack's manifest (together), then puts them into the
+ * hall store, the content store and the session's language choices — settings first, so the
+ * first screen already runs on the hall's idle timeout.
+ */
 export async function loadContent(deps: BootDeps = {}): Promise<boolean> {
   const content = deps.content ?? contentStore;
   const session = deps.session ?? sessionStore;
+  const hall = deps.hall ?? hallStore;
   if (retryTimer !== undefined) {
     clearTimeout(retryTimer);
     retryTimer = undefined;
   }
   content.getState().manifestRequested();
-  const result = await (deps.load ?? (() => loadManifest()))();
+  const [result, settings] = await Promise.all([
+    (deps.load ?? (() => loadManifest()))(),
+    (deps.loadSettings ?? (() => loadHallSettings()))(),
+  ]);
+  hall.getState().settingsLoaded(settings);
   if (result.ok) {
     const { manifest } = result;
     const languages = supportedLanguages(manifest.languages);

@@ -2,9 +2,6 @@ import type { SessionStore } from '../stores/session-store';
 import { sessionStore } from '../stores/session-store';
 import { resetRegisteredStores } from './session-reset';
 
-export const DEFAULT_IDLE_SECONDS = 120;
-export const DEFAULT_COUNTDOWN_SECONDS = 10;
-
 export type IdleConfig = { idleSeconds: number; countdownSeconds: number };
 
 /** The idle clock: monotonic, so a wall-clock change during months of uptime cannot fire a reset. */

@@ -7,11 +7,17 @@ import { useStore } from 'zustand';
 import type { PackManifest } from '../../../electron/shared/pack-schema';
 import type { ContentState } from './content-store';
 import { contentStore, selectManifest } from './content-store';
+import type { HallState } from './hall-store';
+import { hallStore } from './hall-store';
 import type { SessionState } from './session-store';
 import { sessionStore } from './session-store';
 
 export function useSession<T>(selector: (s: SessionState) => T): T {
   return useStore(sessionStore, selector);
+}
+
+export function useHall<T>(selector: (s: HallState) => T): T {
+  return useStore(hallStore, selector);
 }
 
 export function useContent<T>(selector: (s: ContentState) => T): T {

@@ -41,6 +41,7 @@ describe('invokeChannels', () => {
     expect(invokeChannelNames).toEqual([
       'app:info',
       'app:health',
+      'kiosk:settings',
       'staff:hello',
       'staff:unlock',
       'staff:status',
@@ -144,6 +145,7 @@ describe('createKioskApi', () => {
     expectTypeOf<keyof KioskApi>().toEqualTypeOf<
       | 'appInfo'
       | 'appHealth'
+      | 'kioskSettings'
       | 'staffHello'
       | 'staffUnlock'
       | 'staffStatus'

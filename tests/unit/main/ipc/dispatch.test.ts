@@ -8,6 +8,7 @@ import {
 import type { IpcSenderInfo } from '../../../../electron/shared/policy/ipc-sender';
 import type { AppHealth, AppInfo } from '../../../../electron/shared/ipc-contract';
 import { staffStubs } from './staff-stubs';
+import { createKioskCalls } from '../../../../electron/node/kiosk/kiosk-calls';
 
 const MAIN_ID = 3;
 const trusted: IpcSenderInfo = { frameUrl: 'hall://kiosk/', isMainFrame: true, webContentsId: MAIN_ID };
@@ -32,6 +33,7 @@ function setup(overrides: Partial<IpcHandlers> = {}, maxArgsChars?: number) {
     'app:info': appInfo,
     'app:health': appHealth,
     ...staffStubs(),
+    ...createKioskCalls({ config: () => null }),
     ...overrides,
   };
   const dispatch = createIpcDispatcher({
@@ -106,6 +108,7 @@ describe('IPC dispatcher', () => {
         'app:info': () => info,
         'app:health': () => Promise.reject(new Error('unused')),
         ...staffStubs(),
+        ...createKioskCalls({ config: () => null }),
       },
       senderPolicy: () => ({ appOrigin: 'hall://kiosk', mainWebContentsId: mainId }),
       log: memoryLogger(),

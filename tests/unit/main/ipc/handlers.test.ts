@@ -3,6 +3,8 @@ import { appHealthSchema, appInfoSchema } from '../../../../electron/shared/ipc-
 import { createIpcHandlers, type IpcHandlerDeps } from '../../../../electron/main/ipc/handlers';
 import { initialRecoveryState, nextRecovery } from '../../../../electron/shared/policy/recovery';
 import { staffStubs } from './staff-stubs';
+import { createKioskCalls } from '../../../../electron/node/kiosk/kiosk-calls';
+import { kioskConfigSchema } from '../../../../electron/shared/config-schema';
 
 const T = Date.UTC(2026, 0, 2, 3, 4, 5);
 const recovered = nextRecovery(initialRecoveryState(), { kind: 'renderer-gone', reason: 'oom' }, T).state;
@@ -23,6 +25,7 @@ const deps: IpcHandlerDeps = {
   ],
   recoveryState: () => recovered,
   staff: staffStubs(),
+  kiosk: createKioskCalls({ config: () => ({ ...kioskConfigSchema.parse({}), idleTimeoutSeconds: 45 }) }),
 };
 
 describe('IPC handlers', () => {
@@ -40,6 +43,10 @@ describe('IPC handlers', () => {
       activePack: { id: 'default', version: '1.2.0' },
       uptimeSeconds: 42.5,
     });
+  });
+
+  it('kiosk:settings hands the page only what the hall set (no keys, no PIN hash)', async () => {
+    expect(await handlers['kiosk:settings']()).toEqual({ idleTimeoutSeconds: 45 });
   });
 
   it('app:info reports no pack as null', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createIpcDispatcher, IpcRefusedError } from '../../../../electron/main/ipc/dispatch';
 import { createIpcHandlers } from '../../../../electron/main/ipc/handlers';
 import { createStaffCalls } from '../../../../electron/node/staff/staff-calls';
+import { createKioskCalls } from '../../../../electron/node/kiosk/kiosk-calls';
 import type { StaffCalls } from '../../../../electron/node/staff/staff-calls';
 import { initialRecoveryState } from '../../../../electron/shared/policy/recovery';
 import type { IpcSenderInfo } from '../../../../electron/shared/policy/ipc-sender';
@@ -37,6 +38,7 @@ function gate(staff: StaffCalls) {
     appMetrics: () => [],
     recoveryState: () => initialRecoveryState(),
     staff,
+    kiosk: createKioskCalls({ config: () => null }),
   });
   return createIpcDispatcher({
     handlers,

@@ -18,7 +18,8 @@ describe('loadConfig', () => {
     expect(problem).toBeUndefined();
     expect(config.allowUnsignedPacks).toBe(false);
     expect(config.trustDevelopmentKey).toBe(true);
-    expect(config.idleTimeoutSeconds).toBe(120);
+    // Unset: the pack's value or the built-in one applies (hall-settings.ts).
+    expect(config.idleTimeoutSeconds).toBeUndefined();
   });
   it('reads a valid file, BOM included', () => {
     writeFileSync(
@@ -36,7 +37,7 @@ describe('loadConfig', () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ idleTimeoutSeconds: 2 }));
     const r = loadConfig(dir);
     expect(r.problem).toMatch(/config\.json: idleTimeoutSeconds: /);
-    expect(r.config.idleTimeoutSeconds).toBe(120);
+    expect(r.config.idleTimeoutSeconds).toBeUndefined();
   });
 });
 

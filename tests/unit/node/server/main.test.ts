@@ -53,6 +53,34 @@ describe('electron/node/server/main.ts', () => {
     expect(run.output().stdout.trim().split('\n')).toHaveLength(1);
   });
 
+  it("reads the hall's config.json: its port without --port, its settings on /api/kiosk/settings", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'hall-main-data-'));
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    await writeFile(path.join(dataDir, 'config.json'), JSON.stringify({ port, idleTimeoutSeconds: 45 }));
+    const run = runMain([
+      '--pack',
+      'tests/fixtures/packs/minimal',
+      '--renderer',
+      renderer,
+      '--data-dir',
+      dataDir,
+    ]);
+    try {
+      const line = await run.firstLine;
+      expect(line).toContain(`http://127.0.0.1:${port}/`);
+      const settings = await fetch(`http://127.0.0.1:${port}/api/kiosk/settings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"args":[]}',
+      });
+      expect(await settings.json()).toEqual({ idleTimeoutSeconds: 45 });
+    } finally {
+      run.child.kill('SIGTERM');
+      await once(run.child, 'exit');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('fails clearly on a broken --pack', async () => {
     const run = runMain(['--pack', renderer, '--renderer', renderer]);
     const [code] = (await once(run.child, 'exit')) as [number | null];

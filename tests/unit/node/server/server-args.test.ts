@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseServerArgs } from '../../../../electron/node/server/server-args';
+import { chooseServerPort, parseServerArgs } from '../../../../electron/node/server/server-args';
 
 const cwd = '/repo';
 
 describe('parseServerArgs', () => {
-  it('has loopback, port 0 and the default pack chain', () => {
+  it('has loopback, no port of its own and the default pack chain', () => {
     const parsed = parseServerArgs([], cwd, {});
     expect(parsed).toEqual({
       ok: true,
       args: {
-        port: 0,
+        port: undefined,
         host: '127.0.0.1',
         renderer: path.resolve(cwd, 'dist/renderer'),
         packCandidates: [
@@ -67,5 +67,14 @@ describe('parseServerArgs', () => {
   const bad: string[][] = [['--port', 'x'], ['--port', '70000'], ['--port', '-1'], ['--nope'], ['stray']];
   it.each(bad)('refuses %j', (...argv) => {
     expect(parseServerArgs(argv, cwd, {}).ok).toBe(false);
+  });
+});
+
+describe('chooseServerPort', () => {
+  it("takes --port, else the hall's config.json port, else any free port", () => {
+    expect(chooseServerPort(8123, 8080)).toBe(8123);
+    expect(chooseServerPort(0, 8080)).toBe(0);
+    expect(chooseServerPort(undefined, 8080)).toBe(8080);
+    expect(chooseServerPort(undefined, undefined)).toBe(0);
   });
 });

@@ -18,7 +18,10 @@ vi.mock('../../../../renderer/src/screens/TimelineScreen', () => ({
 const html = document.documentElement;
 
 async function boot(manifest = testManifest()) {
-  await loadContent({ load: () => Promise.resolve({ ok: true, manifest }) });
+  await loadContent({
+    loadSettings: () => Promise.resolve({}),
+    load: () => Promise.resolve({ ok: true, manifest }),
+  });
 }
 
 describe('App shell', () => {
@@ -101,7 +104,10 @@ describe('App shell', () => {
   });
 
   it('without a pack: a calm message and a retry that tries again', async () => {
-    await loadContent({ load: () => Promise.resolve({ ok: false, problem: 'no-pack', detail: '503' }) });
+    await loadContent({
+      loadSettings: () => Promise.resolve({}),
+      load: () => Promise.resolve({ ok: false, problem: 'no-pack', detail: '503' }),
+    });
     // A fresh content store state (earlier tests loaded a pack, which a failure would keep).
     act(() => contentStore.setState({ load: { status: 'error', problem: 'no-pack' } }));
     render(<App options={{ hideCursor: false, debug: false }} />);

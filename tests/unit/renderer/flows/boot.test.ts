@@ -3,7 +3,10 @@ import { loadContent } from '../../../../renderer/src/flows/boot';
 import { registeredSessionStores } from '../../../../renderer/src/flows/session-reset';
 import { createContentStore } from '../../../../renderer/src/stores/content-store';
 import { createSessionStore } from '../../../../renderer/src/stores/session-store';
+import { createHallStore } from '../../../../renderer/src/stores/hall-store';
 import { testManifest } from '../fixtures';
+
+const noSettings = () => Promise.resolve({});
 
 describe('boot flow', () => {
   it('registers the session and content stores for session reset', () => {
@@ -14,7 +17,12 @@ describe('boot flow', () => {
     const content = createContentStore();
     const session = createSessionStore();
     const manifest = testManifest({ languages: ['en', 'zh-Hans', 'fr'], defaultLanguage: 'en' });
-    const ok = await loadContent({ content, session, load: () => Promise.resolve({ ok: true, manifest }) });
+    const ok = await loadContent({
+      content,
+      session,
+      loadSettings: noSettings,
+      load: () => Promise.resolve({ ok: true, manifest }),
+    });
     expect(ok).toBe(true);
     expect(content.getState().load).toEqual({ status: 'ready', manifest });
     expect(session.getState().languages).toEqual(['en', 'zh-Hans']);
@@ -25,7 +33,12 @@ describe('boot flow', () => {
     const content = createContentStore();
     const session = createSessionStore();
     const manifest = testManifest({ languages: ['fr', 'en'], defaultLanguage: 'fr' });
-    await loadContent({ content, session, load: () => Promise.resolve({ ok: true, manifest }) });
+    await loadContent({
+      content,
+      session,
+      loadSettings: noSettings,
+      load: () => Promise.resolve({ ok: true, manifest }),
+    });
     expect(session.getState().language).toBe('en');
   });
 
@@ -34,9 +47,24 @@ describe('boot flow', () => {
     const ok = await loadContent({
       content,
       session: createSessionStore(),
+      loadSettings: noSettings,
       load: () => Promise.resolve({ ok: false, problem: 'no-pack', detail: '503' }),
     });
     expect(ok).toBe(false);
     expect(content.getState().load).toEqual({ status: 'error', problem: 'no-pack' });
+  });
+
+  it("the hall's settings arrive with the manifest and survive a failed manifest", async () => {
+    const hall = createHallStore();
+    const content = createContentStore();
+    const session = createSessionStore();
+    await loadContent({
+      hall,
+      content,
+      session,
+      loadSettings: () => Promise.resolve({ idleTimeoutSeconds: 15 }),
+      load: () => Promise.resolve({ ok: false, problem: 'no-pack', detail: '503' }),
+    });
+    expect(hall.getState().settings).toEqual({ idleTimeoutSeconds: 15 });
   });
 });

@@ -1,0 +1,33 @@
+/**
+ * The visitor-side channels of the IPC contract (`kiosk:*`): one table that both Electron's IPC
+ * handlers and the hall server's `/api/kiosk/*` endpoints use, so the two modes cannot drift
+ * apart. Arguments arrive already parsed against the contract.
+ */
+import type { ChannelArgs, ChannelResult, KioskChannel } from '../../shared/ipc-contract';
+import { invokeChannelNames } from '../../shared/ipc-contract';
+import type { KioskConfig } from '../../shared/config-schema';
+import { hallSettingsFromConfig } from '../../shared/hall-settings';
+
+/** One function per `kiosk:*` channel, typed from the contract. */
+export type KioskCalls = {
+  readonly [C in KioskChannel]: (...args: ChannelArgs<C>) => Promise<ChannelResult<C>>;
+};
+
+export type KioskCallsOptions = {
+  /** The hall's configuration; `null` for a server without a data folder (previews, tests). */
+  readonly config: () => KioskConfig | null;
+};
+
+export function createKioskCalls(options: KioskCallsOptions): KioskCalls {
+  return {
+    'kiosk:settings': () => {
+      const config = options.config();
+      return Promise.resolve(config ? hallSettingsFromConfig(config) : {});
+    },
+  };
+}
+
+/** `kiosk:*` channel names, for routing (`/api/kiosk/<name>` → `kiosk:<name>`). */
+export const kioskChannelNames: readonly KioskChannel[] = invokeChannelNames.filter((c): c is KioskChannel =>
+  c.startsWith('kiosk:'),
+);
