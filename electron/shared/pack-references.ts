@@ -149,6 +149,17 @@ export function manifestTexts(m: PackManifest): ManifestText[] {
     add(media.credit, ['media', id, 'credit']);
   }
   figures(m.stats, ['stats']);
+  if (m.about) {
+    add(m.about.text, ['about', 'text'], 'long');
+    m.about.credits.forEach((c, i) => {
+      add(c.kind, ['about', 'credits', i, 'kind']);
+      add(c.source, ['about', 'credits', i, 'source'], 'long');
+    });
+    m.about.licences.forEach((l, i) => {
+      add(l.name, ['about', 'licences', i, 'name']);
+      add(l.terms, ['about', 'licences', i, 'terms'], 'long');
+    });
+  }
   return out;
 }
 
@@ -413,6 +424,11 @@ export function checkPackReferences(m: PackManifest, file = 'pack.json'): PackPr
     });
     checkPeriod(l, base);
   });
+
+  // --- about & credits -------------------------------------------------------------------------------
+  m.about?.credits.forEach((c, i) =>
+    c.media.forEach((id, j) => mediaRef(id, ['about', 'credits', i, 'media', j])),
+  );
 
   // --- timelines ------------------------------------------------------------------------------------
   m.timelines.forEach((t, i) => {

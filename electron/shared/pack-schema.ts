@@ -319,6 +319,29 @@ export const mediaSchema = z.object({
   height: z.number().int().positive().optional(),
 });
 
+/** One group of the About & credits panel: media of one kind, from one source. */
+export const creditSchema = z.object({
+  /** What these items are, in words for visitors: "Locator map", "Chart", "Synthesised narration" … */
+  kind: localizedTextSchema,
+  /** Where their facts or material come from (a publication and its date, an archive, a photographer). */
+  source: localizedTextSchema,
+  /** The media this entry covers; the panel lists each by the place, event or tour that shows it. */
+  media: z.array(idSchema).min(1),
+});
+
+/**
+ * The About & credits panel, one tap from home: the one place for provenance (what is an
+ * illustration, a chart, a synthesised voice), sources and licences. Visitor screens elsewhere
+ * show only the exhibit.
+ */
+export const aboutSchema = z.object({
+  /** Markdown subset, as in place bodies: who made the exhibition and from what. */
+  text: localizedTextSchema,
+  credits: z.array(creditSchema).default([]),
+  /** Licences of fonts, data and media: name and terms. */
+  licences: z.array(z.object({ name: localizedTextSchema, terms: localizedTextSchema })).default([]),
+});
+
 export const statSchema = figureSchema.extend({
   id: idSchema,
   place: idSchema.optional(),
@@ -402,6 +425,7 @@ export const packManifestSchema = z.object({
     fonts: [],
   }),
   kiosk: kioskOverridesSchema.default({}),
+  about: aboutSchema.optional(),
   /** Every file of the pack except `pack.json` and `pack.sig`: path → size and SHA-256. */
   files: z.record(packPathSchema, fileEntrySchema),
 });
@@ -435,6 +459,8 @@ export type FileEntry = z.infer<typeof fileEntrySchema>;
 export type LonLat = z.infer<typeof lonLatSchema>;
 export type Theme = z.infer<typeof themeSchema>;
 export type AttractItem = z.infer<typeof attractItemSchema>;
+export type About = z.infer<typeof aboutSchema>;
+export type Credit = z.infer<typeof creditSchema>;
 
 /**
  * True when `p` is a safe relative pack path. Pure string check: the store additionally refuses

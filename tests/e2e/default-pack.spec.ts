@@ -56,7 +56,7 @@ test.describe('default pack', () => {
 
     expect(m.places.length, 'places').toBeGreaterThanOrEqual(20);
     const events = m.timelines.flatMap((t) => t.events);
-    expect(events.length, 'timeline events').toBeGreaterThanOrEqual(10);
+    expect(events.length, 'timeline events').toBeGreaterThanOrEqual(8);
 
     const checks: Check[] = [];
     for (const p of m.places) {

@@ -141,10 +141,9 @@ export function EventDetail({
                 <MediaPlaceholder />
               )}
             </div>
-            {shown && (shown.alt !== '' || shown.credit !== '' || shown.illustration) && (
+            {shown && (shown.alt !== '' || shown.credit !== '') && (
               <p className="event-detail__caption" data-testid="media-caption">
                 {shown.alt !== '' && <span className="event-detail__alt">{shown.alt}</span>}
-                {shown.illustration && <span className="event-detail__tag">{t('media.illustration')}</span>}
                 {shown.credit !== '' && (
                   <span className="event-detail__credit">
                     {t('media.credit')}

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { AboutPanel } from '../components/about/AboutPanel';
 import { Icon } from '../components/Icon';
 import { StatsStrip } from '../components/StatsStrip';
 import { formatFigure } from '../i18n/format-figure';
@@ -25,6 +27,7 @@ export function HomeScreen() {
   const localize = useLocalize();
   const language = useSession(selectLanguage);
   const presets = useSession(selectPresets);
+  const [aboutOpen, setAboutOpen] = useState(false);
   const figures = manifest.stats.map((stat) => ({
     id: stat.id,
     ...formatFigure(stat, language, manifest.defaultLanguage),
@@ -64,6 +67,31 @@ export function HomeScreen() {
         pageLabel={(page) => t('home.statsPage', { page })}
         advanceSeconds={presets.reducedMotion ? 0 : 9}
       />
+      {manifest.about && (
+        <button
+          type="button"
+          className="button button--ghost home__about"
+          onClick={() => setAboutOpen(true)}
+          data-testid="about-open"
+        >
+          {t('home.about')}
+        </button>
+      )}
+      {aboutOpen && (
+        <AboutPanel
+          manifest={manifest}
+          language={language}
+          labels={{
+            title: t('about.title'),
+            credits: t('about.credits'),
+            licences: t('about.licences'),
+            source: t('about.source'),
+            sandTable: t('home.sandTable'),
+            close: t('about.close'),
+          }}
+          onClose={() => setAboutOpen(false)}
+        />
+      )}
     </div>
   );
 }

@@ -165,13 +165,36 @@ describe('default pack (assets/packs/default)', () => {
     const tourIds = new Set(manifest.sandTable!.tours.map((t) => t.id));
     const [timeline] = manifest.timelines;
     expect(timeline).toBeDefined();
-    expect(timeline!.eras.map((e) => e.id)).toEqual(['roots', 'engine', 'chain']);
+    expect(timeline!.eras.map((e) => e.id)).toEqual(['spark', 'memory', 'engine']);
+    // Chapters are in order and do not overlap; each covers exactly the years of its events.
+    timeline!.eras.forEach((era, i) => {
+      const next = timeline!.eras[i + 1];
+      if (next) expect(era.to! < next.from, `${era.id} ends before ${next.id} begins`).toBe(true);
+      const years = timeline!.events
+        .filter((e) => e.era === era.id)
+        .flatMap((e) => [e.date, e.end ?? e.date]);
+      expect(years.length, era.id).toBeGreaterThan(0);
+      expect(years.map((y) => y.slice(0, 4)).sort()[0], `${era.id} from`).toBe(era.from);
+      expect(
+        years
+          .map((y) => y.slice(0, 4))
+          .sort()
+          .at(-1),
+        `${era.id} to`,
+      ).toBe(era.to);
+    });
+    // Events run in date order, and no two share a "as of" label standing in for a date.
+    const dates = timeline!.events.map((e) => e.date);
+    expect([...dates].sort()).toEqual(dates);
+    expect(timeline!.events.filter((e) => e.displayDate && /as of/i.test(e.displayDate.en ?? ''))).toEqual(
+      [],
+    );
     const eras = new Map(timeline!.eras.map((e) => [e.id, e]));
     for (const e of timeline!.events) {
       const era = eras.get(e.era ?? '');
       expect(era, `${e.id}: era`).toBeDefined();
       expect(
-        e.date >= era!.from && e.date <= (era!.to ?? '9999'),
+        e.date.slice(0, 4) >= era!.from && (e.end ?? e.date).slice(0, 4) <= (era!.to ?? '9999'),
         `${e.id}: ${e.date} within ${era!.id}`,
       ).toBe(true);
       expect(e.places.length, `${e.id}: places`).toBeGreaterThan(0);
@@ -232,7 +255,7 @@ describe('default pack (assets/packs/default)', () => {
     const base = manifest.sandTable!.base;
     expect(base.regions).toBeUndefined();
     expect(base.graticule?.stepDegrees).toBe(5);
-    expect(base.approval?.['zh-Hans']).toContain('审图号');
+    expect(base.approval?.['zh-Hans']).toContain('不绘制国界、省界和海岸线');
     expect(base.approval?.en).toContain('no national or provincial boundaries');
     const lines = manifest.media[base.lines!]!;
     const geo = JSON.parse(readFileSync(path.join(PACK_DIR, lines.src as string), 'utf8')) as {

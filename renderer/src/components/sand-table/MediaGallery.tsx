@@ -210,7 +210,6 @@ export function MediaGallery({ manifest, mediaIds, language, reducedMotion, t }:
         {stage}
       </div>
       <div className="media-gallery__meta">
-        {media.illustration && <span className="media-gallery__badge">{t('card.illustration')}</span>}
         {alt && <span className="media-gallery__alt">{alt}</span>}
         {credit && <span className="media-gallery__credit">{credit}</span>}
       </div>
