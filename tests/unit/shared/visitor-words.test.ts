@@ -6,7 +6,7 @@ const words = (text: string) => findVisitorWords(text).map((w) => w.word);
 describe('forbidden visitor words', () => {
   it('finds software names, production notes and template debris', () => {
     expect(words('Welcome to Hall Kiosk')).toEqual(['Hall Kiosk']);
-    expect(words('图片为本展包生成的示意图，解说为合成语音')).toEqual(['合成语音', '示意图']);
+    expect(words('图片为本展包生成的示意图，解说为合成语音')).toEqual(['合成语音', '示意图', '展包']);
     expect(words('Narrated by a synthetic voice')).toEqual(['synthetic']);
     expect(words('1 groups undefined')).toEqual(['undefined']);
     expect(words('{count} people')).toEqual(['{count}']);

@@ -37,6 +37,7 @@ export function AboutPanel({ manifest, language, labels, onClose }: AboutPanelPr
       aria-modal="true"
       aria-labelledby="about-title"
       data-testid="about-panel"
+      data-credits=""
     >
       <div className="about-panel__sheet">
         <header className="about-panel__header">
