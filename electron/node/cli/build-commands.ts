@@ -24,6 +24,7 @@ import {
 } from './common';
 import type { CommandIo, CommandSpec } from './common';
 import { packJsonSchemaText } from './json-schema';
+import { packReferenceMarkdown } from './pack-reference';
 import { runLint } from './pack-commands';
 
 // --- build ----------------------------------------------------------------------------------------
@@ -208,9 +209,11 @@ export async function keygenCommand(argv: string[], io: CommandIo): Promise<numb
 
 export const schemaSpec: CommandSpec = {
   name: 'schema',
-  usage: 'schema [-o <file>]',
-  summary: 'Prints the JSON Schema of pack.json (generated from the zod schema), or writes it to a file.',
+  usage: 'schema [--markdown] [-o <file>]',
+  summary:
+    'Prints the JSON Schema of pack.json (generated from the zod schema), or with --markdown the field\nreference (docs/pack-reference.md: every field, its type, meaning and an example); -o writes it to a file.',
   options: [
+    { name: 'markdown', kind: 'flag', description: 'the field reference as Markdown instead of JSON Schema' },
     {
       name: 'out',
       short: 'o',
@@ -227,7 +230,7 @@ export async function schemaCommand(argv: string[], io: CommandIo): Promise<numb
   const inv = invoke(schemaSpec, argv, io);
   if (typeof inv === 'number') return inv;
   const out = optionValue(inv.args, 'out');
-  const text = packJsonSchemaText();
+  const text = inv.args.flags.has('markdown') ? packReferenceMarkdown() : packJsonSchemaText();
   if (out === undefined) io.out(text.trimEnd());
   else await writeFile(userPath(out), text);
   return EXIT_OK;

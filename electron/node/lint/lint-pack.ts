@@ -9,6 +9,7 @@ import { mediaFilePaths } from '../../shared/pack-schema';
 import type { PackProblem } from '../../shared/problems';
 import { cuePlainText, parseWebVtt } from '../../shared/webvtt';
 import { probeMedia, PLAYABLE, type MediaProbe } from './media-probe';
+import { textLengthProblems } from './text-limits';
 import { appFontCoverage, fontFileCoverage, missingGlyphs, unionCoverage, type Coverage } from './glyphs';
 
 /** What the lint needs from a pack: its bytes by path (a folder or an archive). */
@@ -208,7 +209,10 @@ export async function lintPack(
     if (missing.length > 0) problems.push(glyphProblem(file, undefined, missing));
   }
 
-  // 3. Reachability: media nothing refers to, files no media refers to.
+  // 3. Text that the screen may cut.
+  problems.push(...textLengthProblems(manifest));
+
+  // 4. Reachability: media nothing refers to, files no media refers to.
   const used = referencedMediaIds(manifest);
   for (const id of Object.keys(manifest.media)) {
     if (!used.has(id)) {

@@ -385,8 +385,15 @@ function describeIssue(issue: Issue, value: unknown): { en: string; zh: string }
     }
     case 'too_big': {
       const max = Number(issue.maximum);
-      if (issue.origin === 'string')
-        return { en: `must be at most ${max} characters`, zh: `最多 ${max} 个字符` };
+      if (issue.origin === 'string') {
+        const has = typeof value === 'string' ? [...value].length : undefined;
+        return has === undefined
+          ? { en: `must be at most ${max} characters`, zh: `最多 ${max} 个字符` }
+          : {
+              en: `must be at most ${max} characters (it has ${has}); shorten it`,
+              zh: `最多 ${max} 个字符（现有 ${has} 个），请缩短`,
+            };
+      }
       if (issue.origin === 'array' || issue.origin === 'set') {
         return { en: `must have at most ${max} item(s)`, zh: `最多 ${max} 项` };
       }
