@@ -3,6 +3,7 @@
  * technician once. Everything has a safe default so a missing or damaged file never stops the hall.
  */
 import { z } from 'zod';
+import { openingExceptionSchema, openingHoursSchema, quietHoursSchema } from './hall-hours';
 
 export const trustedKeySchema = z.object({
   /** Optional label for people (e.g. "Changzhou museum 2026"). */
@@ -35,6 +36,16 @@ export const kioskConfigSchema = z.object({
    * (unset or 0: any free port; the launcher opens whatever the server prints).
    */
   port: z.number().int().min(0).max(65535).optional(),
+  /** The hall's name for the closed screen, plain or by language (`{"zh-Hans": …, "en": …}`). */
+  hallName: z
+    .union([z.string().min(1).max(120), z.record(z.string(), z.string().min(1).max(120))])
+    .optional(),
+  /** Weekly opening hours (local time), see hall-hours.ts. Unset: always open. */
+  openingHours: openingHoursSchema.optional(),
+  /** Dated exceptions (holidays, commemoration days) that replace their date's weekly hours. */
+  openingExceptions: z.array(openingExceptionSchema).max(400).optional(),
+  /** Volume caps by time of day (0 mutes). */
+  quietHours: z.array(quietHoursSchema).max(24).optional(),
   /**
    * The staff PIN as `scrypt$N$r$p$salt$hash` (base64url salt and hash), written by
    * `hallpack staff-pin`. Never a PIN in clear. Absent: staff mode stays closed. Checked in Node

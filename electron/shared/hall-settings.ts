@@ -10,7 +10,8 @@
  *
  * Secrets (trusted keys, the PIN hash) never leave Node: only these fields cross to the page.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { kioskConfigSchema } from './config-schema';
 import type { KioskConfig } from './config-schema';
 
 /** Built-in defaults, used when neither the hall nor the pack says. */
@@ -18,20 +19,21 @@ export const BUILT_IN_IDLE_SECONDS = 120;
 export const BUILT_IN_COUNTDOWN_SECONDS = 10;
 
 /** What `kiosk:settings` answers (IPC in Electron, `/api/kiosk/settings` in browser mode). */
-export const hallSettingsSchema = z.object({
-  /** Set only when the hall's config.json sets it. */
-  idleTimeoutSeconds: z.number().int().min(15).max(3600).optional(),
-  countdownSeconds: z.number().int().min(3).max(60).optional(),
+export const hallSettingsSchema = kioskConfigSchema.pick({
+  idleTimeoutSeconds: true,
+  countdownSeconds: true,
+  hallName: true,
+  openingHours: true,
+  openingExceptions: true,
+  quietHours: true,
 });
 
 export type HallSettings = z.infer<typeof hallSettingsSchema>;
 
 /** The renderer's view of a hall configuration: only what it needs, only what the hall set. */
 export function hallSettingsFromConfig(config: KioskConfig): HallSettings {
-  const settings: HallSettings = {};
-  if (config.idleTimeoutSeconds !== undefined) settings.idleTimeoutSeconds = config.idleTimeoutSeconds;
-  if (config.countdownSeconds !== undefined) settings.countdownSeconds = config.countdownSeconds;
-  return settings;
+  // The picked schema drops every other field (keys, PIN hash) on the way.
+  return hallSettingsSchema.parse(config);
 }
 
 /** Where a resolved value came from (shown on the staff health page and in the log). */

@@ -20,6 +20,7 @@ import { App } from './app/App';
 import { installGhostClickGuard } from './app/ghost-click';
 import { installKioskGuards } from './app/kiosk-guards';
 import { setSignal } from './app/signals';
+import { installVolumeCap } from './app/volume-cap';
 import { parseUrlOptions } from './app/url-options';
 import { errorData, log } from './bridge/log';
 import { loadContent } from './flows/boot';
@@ -30,6 +31,7 @@ const options = parseUrlOptions(window.location.search);
 if (options.hideCursor) setSignal('cursor', 'hidden');
 
 installKioskGuards(document);
+installVolumeCap();
 installGhostClickGuard(document);
 installStaffEntry(document);
 window.addEventListener('error', (event) =>

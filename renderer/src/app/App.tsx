@@ -10,7 +10,9 @@ import { ErrorFallback } from '../components/ErrorFallback';
 import { loadContent } from '../flows/boot';
 import { startIdleWatch } from '../flows/idle';
 import { resolveSessionTiming } from '../../../electron/shared/hall-settings';
-import { selectHallSettings } from '../stores/hall-store';
+import { selectHallHours, selectHallSettings } from '../stores/hall-store';
+import { startHoursWatch } from '../flows/hall-hours';
+import { ClosedScreen } from '../screens/ClosedScreen';
 import { translate } from '../i18n/translate';
 import type { ContentProblem } from '../stores/content-store';
 import { selectLoad } from '../stores/content-store';
@@ -96,6 +98,9 @@ function ContentUnavailable({ problem }: { problem: ContentProblem }) {
 function Frame({ manifest, options }: { manifest: PackManifest; options: UrlOptions }) {
   const screen = useSession(selectScreen);
   const hall = useHall(selectHallSettings);
+  const hours = useHall(selectHallHours);
+  // Outside opening hours the closed screen takes attract's place; a woken kiosk runs as usual.
+  const closed = !hours.open && screen === 'attract';
   const timing = useMemo(
     () => resolveSessionTiming({ url: options, hall, pack: manifest.kiosk }),
     [options, hall, manifest.kiosk],
@@ -117,6 +122,12 @@ function Frame({ manifest, options }: { manifest: PackManifest; options: UrlOpti
     [idleSeconds, countdownSeconds],
   );
 
+  useEffect(() => startHoursWatch(), []);
+  useLayoutEffect(() => {
+    setSignal('hours', hours.open ? 'open' : 'closed');
+    setSignal('volumeCap', String(hours.volume));
+  }, [hours]);
+
   // Ready once the first screen has actually been painted (two frames after commit).
   useEffect(() => {
     let second = 0;
@@ -133,7 +144,7 @@ function Frame({ manifest, options }: { manifest: PackManifest; options: UrlOpti
   return (
     <div className="frame" data-has-bar={screen !== 'attract'}>
       {screen !== 'attract' && <TopBar />}
-      <ScreenRouter screen={screen} />
+      {closed ? <ClosedScreen /> : <ScreenRouter screen={screen} />}
       <IdleLayer countdownSeconds={countdownSeconds} />
     </div>
   );

@@ -7,6 +7,7 @@
  *   data-screen="…"         attract | home | sand-table | timeline | staff
  *   data-lang="…"           zh-Hans | en (also the `lang` attribute)
  *   data-idle="…"           active | countdown
+ *   data-hours="…"          open | closed (the hall's opening hours); data-volume-cap="0…1"
  *   data-idle-seconds="…"   the idle timeout in force; data-idle-source: url | config | pack | built-in
  *   data-large-text / data-high-contrast / data-reduced-motion = "true" | "false"
  *
