@@ -15,6 +15,7 @@ import { loadConfig } from '../node/config/config';
 import { resolveDataDir } from './data-dir';
 import { appPaths } from './paths';
 import { openKioskContent } from '../node/kiosk-content';
+import { startKioskFleet } from '../node/fleet/kiosk-fleet';
 import { createShownConfirmer } from './shown';
 import { hardenSession, hardenWebContents } from './harden';
 import { createKioskWindowManager } from './window';
@@ -142,6 +143,9 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
   );
 
   powerSaveBlocker.start('prevent-display-sleep');
+  // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
+  const fleet = startKioskFleet({ config, dataDir, content, log });
+  app.on('before-quit', () => fleet?.stop());
 
   const recoveryFile = path.join(dataDir, RECOVERY_FILE);
   // Filled in below; the supervisor only calls these after a timer, when both exist.

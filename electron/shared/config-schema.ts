@@ -12,6 +12,33 @@ export const trustedKeySchema = z.object({
   publicKeyPem: z.string().includes('BEGIN PUBLIC KEY'),
 });
 
+/**
+ * A hall fleet: pull signed packs from a TUF repository on any static web server. Absent: the
+ * kiosk makes no network request at all.
+ */
+export const fleetConfigSchema = z.object({
+  /** Repository URL, serving `metadata/` and `targets/` (http or https). */
+  url: z.url({ protocol: /^https?$/ }),
+  /** The fleet's `1.root.json`, copied to the kiosk by the technician: the root of trust. */
+  rootFile: z.string().min(1),
+  /** Seconds between pulls; failures back off from here up to an hour. */
+  pollSeconds: z.number().int().min(30).max(86_400).default(300),
+  /** Channel the kiosk follows. */
+  channel: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/)
+    .default('stable'),
+  /** Name in status files (default: the machine's host name). */
+  kioskName: z.string().min(1).max(64).optional(),
+  /** Share this kiosk's status: PUT to `<url>/<kiosk>.json`, or write into a shared folder. */
+  statusUpload: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('put'), url: z.url({ protocol: /^https?$/ }) }),
+      z.object({ kind: z.literal('folder'), path: z.string().min(1) }),
+    ])
+    .optional(),
+});
+
 export const kioskConfigSchema = z.object({
   /** Keys whose signatures the kiosk accepts on content packs. */
   trustedKeys: z.array(trustedKeySchema).default([]),
@@ -54,7 +81,9 @@ export const kioskConfigSchema = z.object({
   staffPinHash: z.string().max(1024).optional(),
   /** A staff session ends after this many minutes without a staff request. */
   staffSessionMinutes: z.number().int().min(1).max(120).default(10),
+  fleet: fleetConfigSchema.optional(),
 });
 
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+export type FleetConfig = z.infer<typeof fleetConfigSchema>;
 export type TrustedKeyConfig = z.infer<typeof trustedKeySchema>;

@@ -11,6 +11,7 @@ import type { CliCommand, CommandIo } from './common';
 import { importCommand } from './import-command';
 import { tilesCommand } from '../iiif/tiles-command';
 import { staffPinCommand } from './staff-pin-command';
+import { fleetCommand, pullCommand, repoCommand } from './fleet-commands';
 import { inspectCommand, lintCommand, signCommand, validateCommand } from './pack-commands';
 import {
   activateCommand,
@@ -45,6 +46,12 @@ export const commands: Readonly<Record<string, Entry>> = {
   import: { run: importCommand, summary: 'import a TimelineJS JSON file as a timeline of a pack folder' },
   tiles: { run: tilesCommand, summary: 'cut IIIF level-0 tiles from a large image (ImageMagick)' },
   schema: { run: schemaCommand, summary: 'print the JSON Schema of pack.json' },
+  repo: { run: repoCommand, summary: 'publish packs to a fleet: a TUF repository any web server can serve' },
+  pull: {
+    run: pullCommand,
+    summary: "one fleet round by hand: fetch, verify and install the channel's newest pack",
+  },
+  fleet: { run: fleetCommand, summary: 'read the status files kiosks upload (pack, last pull, last error)' },
   'staff-pin': {
     run: staffPinCommand,
     summary: "set the PIN that opens a kiosk's staff mode (stored hashed)",

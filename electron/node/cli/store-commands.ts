@@ -49,6 +49,8 @@ const activateOption: OptionSpec = {
 };
 
 const common = [dataDirOption, trustOption, allowUnsignedOption, ...outputOptions] as const;
+/** The options of every command that opens a kiosk's store (for commands defined elsewhere). */
+export const storeOptions = common;
 
 /** Options and positional-argument count of a store command taking only the common options. */
 const plain = (min: number, max: number) => ({ options: common, positionals: { min, max } });
@@ -93,10 +95,14 @@ export const commitSpec: CommandSpec = {
   ...plain(0, 1),
 };
 
-type Opened = { store: PackStore; inv: Invocation; dataDir: string };
+export type Opened = { store: PackStore; inv: Invocation; dataDir: string };
 
 /** Parses arguments and opens the store; a number is the exit code of a usage error or help. */
-async function open(spec: CommandSpec, argv: readonly string[], io: CommandIo): Promise<Opened | number> {
+export async function openStoreForCommand(
+  spec: CommandSpec,
+  argv: readonly string[],
+  io: CommandIo,
+): Promise<Opened | number> {
   const inv = invoke(spec, argv, io);
   if (typeof inv === 'number') return inv;
   const dataDir = dataDirOf(spec, inv, io);
@@ -163,7 +169,7 @@ function formatSize(bytes: number): string {
 }
 
 export async function installCommand(argv: string[], io: CommandIo): Promise<number> {
-  const opened = await open(installSpec, argv, io);
+  const opened = await openStoreForCommand(installSpec, argv, io);
   if (typeof opened === 'number') return opened;
   const { store, inv } = opened;
   const source = userPath(inv.args.positionals[0] ?? '');
@@ -210,7 +216,7 @@ function packLine(p: InstalledPack, lang: ProblemLanguage): string {
 }
 
 export async function listCommand(argv: string[], io: CommandIo): Promise<number> {
-  const opened = await open(listSpec, argv, io);
+  const opened = await openStoreForCommand(listSpec, argv, io);
   if (typeof opened === 'number') return opened;
   const { store, inv } = opened;
   const packs = await store.list();
@@ -244,7 +250,7 @@ export async function listCommand(argv: string[], io: CommandIo): Promise<number
 }
 
 export async function activateCommand(argv: string[], io: CommandIo): Promise<number> {
-  const opened = await open(activateSpec, argv, io);
+  const opened = await openStoreForCommand(activateSpec, argv, io);
   if (typeof opened === 'number') return opened;
   const { store, inv } = opened;
   const ref = inv.args.positionals[0] ?? '';
@@ -259,7 +265,7 @@ export async function activateCommand(argv: string[], io: CommandIo): Promise<nu
 }
 
 export async function rollbackCommand(argv: string[], io: CommandIo): Promise<number> {
-  const opened = await open(rollbackSpec, argv, io);
+  const opened = await openStoreForCommand(rollbackSpec, argv, io);
   if (typeof opened === 'number') return opened;
   const { store, inv } = opened;
   const result = await store.rollback();
@@ -270,7 +276,7 @@ export async function rollbackCommand(argv: string[], io: CommandIo): Promise<nu
 }
 
 export async function removeCommand(argv: string[], io: CommandIo): Promise<number> {
-  const opened = await open(removeSpec, argv, io);
+  const opened = await openStoreForCommand(removeSpec, argv, io);
   if (typeof opened === 'number') return opened;
   const { store, inv } = opened;
   const ref = inv.args.positionals[0] ?? '';
@@ -280,7 +286,7 @@ export async function removeCommand(argv: string[], io: CommandIo): Promise<numb
 }
 
 export async function commitCommand(argv: string[], io: CommandIo): Promise<number> {
-  const opened = await open(commitSpec, argv, io);
+  const opened = await openStoreForCommand(commitSpec, argv, io);
   if (typeof opened === 'number') return opened;
   const { store, inv } = opened;
   const ref = inv.args.positionals[0];

@@ -17,6 +17,8 @@ import { createLogger } from '../log/logger';
 import { loadConfig } from '../config/config';
 import { openKioskContent } from '../kiosk-content';
 import type { KioskContent } from '../kiosk-content';
+import { startKioskFleet } from '../fleet/kiosk-fleet';
+import type { FleetPoller } from '../fleet/poller';
 import { staffApiForContent } from './staff-http';
 import { loadFolderPack } from './folder-pack';
 import { startHallServer } from './hall-server';
@@ -71,6 +73,7 @@ async function main(): Promise<number> {
   let pack: ActivePack | null;
   let storeText = '';
   let content: KioskContent | null = null;
+  let fleet: FleetPoller | null = null;
   const embedded = args.packCandidates[0];
   const useStore =
     !args.packExplicit &&
@@ -93,6 +96,8 @@ async function main(): Promise<number> {
       log,
     });
     pack = await content.getActivePack();
+    // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
+    fleet = startKioskFleet({ config: loaded.config, dataDir: args.dataDir, content, log });
     storeText = `, from the pack store in ${path.relative(process.cwd(), args.dataDir) || args.dataDir}`;
   } else {
     try {
@@ -152,6 +157,7 @@ async function main(): Promise<number> {
   const signal = await untilSignal();
   log.info('hall server stopping', { signal });
   if (shownTimer !== undefined) clearTimeout(shownTimer);
+  fleet?.stop();
   await server.close();
   log.close();
   return 0;
