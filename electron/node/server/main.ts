@@ -97,7 +97,7 @@ async function main(): Promise<number> {
     });
     pack = await content.getActivePack();
     // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
-    fleet = startKioskFleet({ config: loaded.config, dataDir: args.dataDir, content, log });
+    fleet = startKioskFleet({ config, dataDir: args.dataDir, content, log });
     storeText = `, from the pack store in ${path.relative(process.cwd(), args.dataDir) || args.dataDir}`;
   } else {
     try {

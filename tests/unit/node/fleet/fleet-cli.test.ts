@@ -103,7 +103,7 @@ describe('hallpack repo / pull / fleet status', () => {
     await rm(site, { recursive: true, force: true });
     await run('repo', 'init', site);
     const src = join(work, 'unsigned');
-    await writePackFolder(src, { id: 'test-pack', version: '1.0.0' });
+    await writePackFolder(src, { id: 'test-pack', version: '1.0.0', key: null });
     const folder = await run('repo', 'add', site, src);
     expect(folder.code).toBe(1);
     expect(folder.err).toMatch(/built \.hallpack/);
@@ -145,7 +145,7 @@ describe('hallpack repo / pull / fleet status', () => {
 });
 
 describe('offline first', () => {
-  it('no fleet section: nothing is started and no request is made', async () => {
+  it('no fleet section: nothing is started and no request is made', () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     const config = kioskConfigSchema.parse({});
     const content = {} as KioskContent;
