@@ -9,6 +9,7 @@ import { buildCommand, keygenCommand, schemaCommand } from './build-commands';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './common';
 import type { CliCommand, CommandIo } from './common';
 import { importCommand } from './import-command';
+import { initCommand } from './init-command';
 import { tilesCommand } from '../iiif/tiles-command';
 import { staffPinCommand } from './staff-pin-command';
 import { fleetCommand, pullCommand, repoCommand } from './fleet-commands';
@@ -25,6 +26,10 @@ import {
 type Entry = { run: CliCommand; summary: string };
 
 export const commands: Readonly<Record<string, Entry>> = {
+  init: {
+    run: initCommand,
+    summary: 'start a new working folder from a template (passes lint; README inside)',
+  },
   validate: { run: validateCommand, summary: 'check a pack: schema, references, files, signature' },
   lint: { run: lintCommand, summary: 'validate, plus pre-flight checks: codecs, budgets, glyphs, captions' },
   build: {

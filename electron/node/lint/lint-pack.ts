@@ -61,6 +61,9 @@ function problem(
   return p;
 }
 
+/** Notes for authors at the pack root (hallpack init writes README.md): carried, never shown. */
+const AUTHOR_NOTES = new Set(['README.md', 'README.txt']);
+
 const IMAGE_CONTAINERS = new Set(['png', 'jpeg', 'webp', 'avif']);
 
 /** Run every pre-flight check. Never throws for bad content: unreadable files become problems. */
@@ -235,7 +238,7 @@ export async function lintPack(
   for (const media of Object.values(manifest.media))
     for (const p of mediaFilePaths(media)) referencedFiles.add(p);
   for (const file of Object.keys(manifest.files)) {
-    if (!referencedFiles.has(file) && !isTileFile(file, manifest)) {
+    if (!referencedFiles.has(file) && !isTileFile(file, manifest) && !AUTHOR_NOTES.has(file)) {
       problems.push(
         problem('lint.file-unreferenced', 'warning', file, 'files.reachable', {
           en: 'this file is in the pack but nothing shows it; remove it to keep the pack small.',
