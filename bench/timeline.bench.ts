@@ -1,37 +1,29 @@
 /**
- * Timeline figures, ours side by side with TimelineJS (npm @knight-lab/timelinejs) in the same
- * Chromium run, on the same generated 500-event timeline (ours reads it from a pack; TimelineJS
- * reads the same events exported to its published JSON format by our importer's exporter):
+ * Timeline: ours beside TimelineJS (npm @knight-lab/timelinejs) in the same Chromium run,
+ * interleaved, on the same generated timeline (ours reads it from a pack; TimelineJS reads the
+ * same events exported to its JSON format by our importer's exporter).
  *
- * - time to first render: navigation start → the first cards painted (ours: the
- *   `timeline:first-render` mark; TimelineJS: its `loaded` event + two frames);
- * - JS heap after a forced GC (CDP Performance.getMetrics JSHeapUsedSize) and DOM nodes;
- * - frame cost of a swipe: main-thread busy time (CDP TaskDuration) per frame drawn during a
- *   touch swipe and its glide, with the 95th-percentile frame interval and the frames over 25 ms.
+ * Ready time: navigation start → the first cards painted (ours: the `timeline:first-render` mark;
+ * TimelineJS: its `loaded` event + two frames), a fresh browser context each run. Goal at 500
+ * events: ours ≤ 0.5× TimelineJS. Quick mode: 100 and 500 events; full: 100, 250, 500, 1000.
  *
- * One local static server on 127.0.0.1 serves both: our renderer (built here with Vite into a
- * temporary folder) at /app/ with the pack at /app/pack/pack.json, and TimelineJS's dist at
- * /timelinejs/. Every request that would leave the machine (TimelineJS's web fonts) is refused at
- * once, for both, so nothing waits on a network that a hall does not have.
+ * One local static server on 127.0.0.1 serves both: our production renderer at /app/ with the
+ * pack at /app/pack/pack.json, and TimelineJS's dist at /timelinejs/. Every request that would
+ * leave the machine (TimelineJS's web fonts) is refused at once, for both.
  */
-import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { exportTimelineJs } from '../electron/node/import/timelinejs';
 import type { PackManifestInput, Timeline, TimelineEvent } from '../electron/shared/pack-schema';
 import { toPartialDateString } from '../electron/shared/dates';
+import { lineChart } from './lib/chart';
+import type { BenchContext, BenchModuleResult } from './lib/context';
+import { measure } from './lib/goals';
+import { interleaved, pairedRatio, summarize } from './lib/stats';
 
-type BenchContext = { outDir: string; log: (s: string) => void };
-type BenchResult = { title: string; markdown: string; data: unknown };
-
-const EVENTS = 500;
-const RUNS = 3;
 const VIEWPORT = { width: 1920, height: 1080 };
 
 const WORDS =
@@ -171,238 +163,108 @@ async function startStatic(rendererRoot: string, packJson: string, tlJson: strin
   };
 }
 
-type Sample = {
-  firstRenderMs: number;
-  heapMB: number;
-  domNodes: number;
-  swipe: { frames: number; busyMsPerFrame: number; p95FrameMs: number; slowFrames: number; movedTo: string };
-};
-
-type Side = {
-  name: string;
-  url: string;
-  ready: (page: Page) => Promise<number>;
-  swipeArea: (page: Page) => Promise<{ x: number; y: number; width: number; height: number }>;
-  /** Whatever a visitor has to dismiss before swiping (not measured). */
-  prepare?: (page: Page) => Promise<void>;
-  position: (page: Page) => Promise<string>;
-};
-
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-  const { metrics: list } = await cdp.send('Performance.getMetrics');
-  return Object.fromEntries(list.map((m) => [m.name, m.value]));
-}
-
-async function measure(browser: Browser, side: Side): Promise<Sample> {
+async function readyTime(
+  browser: Browser,
+  url: string,
+  ready: (page: Page) => Promise<number>,
+): Promise<number> {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, hasTouch: true });
   // A hall has no network: refuse anything that is not this machine, for both sides alike.
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
   try {
-    await page.goto(side.url);
-    const firstRenderMs = await side.ready(page);
-    await cdp.send('HeapProfiler.collectGarbage');
-    const m0 = await metrics(cdp);
-
-    // The swipe: a finger from 70% to 30% of the swipe area in ~160 ms, then 1.5 s of glide.
-    await side.prepare?.(page);
-    const box = await side.swipeArea(page);
-    const y = box.y + box.height / 2;
-    const x0 = box.x + box.width * 0.7;
-    const x1 = box.x + box.width * 0.3;
-    // A string, not a function: the bench runs under tsx, whose helpers do not exist in the page.
-    await page.evaluate(`(() => {
-      window.__frames = [];
-      window.__recording = true;
-      const tick = (t) => {
-        window.__frames.push(t);
-        if (window.__recording) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    })()`);
-    const before = await metrics(cdp);
-    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number) =>
-      cdp.send('Input.dispatchTouchEvent', {
-        type,
-        touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }],
-      });
-    await touch('touchStart', x0);
-    for (let i = 1; i <= 10; i++) {
-      await touch('touchMove', x0 + ((x1 - x0) * i) / 10);
-      await page.waitForTimeout(16);
-    }
-    await touch('touchEnd', x1);
-    await page.waitForTimeout(1500);
-    const after = await metrics(cdp);
-    const frames = await page.evaluate<number[]>(`(() => {
-      window.__recording = false;
-      return window.__frames;
-    })()`);
-    const intervals = frames.slice(1).map((t, i) => t - (frames[i] ?? t));
-    const sorted = [...intervals].sort((a, b) => a - b);
-    const busyMs = ((after.TaskDuration ?? 0) - (before.TaskDuration ?? 0)) * 1000;
-    return {
-      firstRenderMs,
-      heapMB: (m0.JSHeapUsedSize ?? 0) / 1024 / 1024,
-      domNodes: m0.Nodes ?? 0,
-      swipe: {
-        frames: intervals.length,
-        busyMsPerFrame: intervals.length > 0 ? busyMs / intervals.length : 0,
-        p95FrameMs: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0,
-        slowFrames: intervals.filter((d) => d > 25).length,
-        movedTo: await side.position(page),
-      },
-    };
+    const page = await context.newPage();
+    await page.goto(url);
+    return await ready(page);
   } finally {
     await context.close();
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
+const oursReady = async (page: Page): Promise<number> => {
+  await page.locator('html[data-timeline-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+  return page.evaluate(() => performance.getEntriesByName('timeline:first-render')[0]?.startTime ?? NaN);
 };
 
-export default async function run(ctx: BenchContext): Promise<BenchResult> {
-  const timeline = generateTimeline(EVENTS);
-  const packJson = JSON.stringify(manifestFor(timeline));
-  const tlJson = JSON.stringify(exportTimelineJs(timeline, {}, 'en'));
-
-  const work = await mkdtemp(join(tmpdir(), 'timeline-bench-'));
-  const rendererRoot = join(work, 'renderer');
-  ctx.log('building the renderer …');
-  const built = spawnSync(
-    process.execPath,
-    [
-      resolve('node_modules/vite/bin/vite.js'),
-      'build',
-      '--outDir',
-      rendererRoot,
-      '--emptyOutDir',
-      '--logLevel',
-      'error',
-    ],
-    { stdio: 'inherit' },
-  );
-  if (built.status !== 0) throw new Error(`vite build failed (exit ${String(built.status)})`);
-
-  const server = await startStatic(rendererRoot, packJson, tlJson);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+const theirsReady = async (page: Page): Promise<number> => {
+  await page.waitForFunction(() => performance.getEntriesByName('tl:first-render').length > 0, undefined, {
+    timeout: 60_000,
   });
-  const ours: Side = {
-    name: 'Hall Kiosk',
-    url: `${server.url}/app/?screen=timeline&idle=3600`,
-    ready: async (page) => {
-      await page.locator('html[data-timeline-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
-      return page.evaluate(() => performance.getEntriesByName('timeline:first-render')[0]?.startTime ?? NaN);
-    },
-    swipeArea: async (page) => (await page.getByTestId('timeline-track').boundingBox())!,
-    position: async (page) => {
-      await page.locator('[data-testid="timeline-track"][data-moving="false"]').waitFor({ timeout: 10_000 });
-      return `card ${(await page.getByTestId('timeline-track').getAttribute('data-focused-index')) ?? '?'}`;
-    },
-  };
-  const theirs: Side = {
-    name: 'TimelineJS 3',
-    url: `${server.url}/tl.html`,
-    ready: async (page) => {
-      await page.waitForFunction(
-        () => performance.getEntriesByName('tl:first-render').length > 0,
-        undefined,
-        { timeout: 60_000 },
+  return page.evaluate(() => performance.getEntriesByName('tl:first-render')[0]?.startTime ?? NaN);
+};
+
+export default async function run(ctx: BenchContext): Promise<BenchModuleResult> {
+  const sizes = ctx.quick ? [100, 500] : [100, 250, 500, 1000];
+  const browser = await ctx.browser();
+  const rendererRoot = ctx.renderer();
+  const results: { events: number; ours: number[]; theirs: number[] }[] = [];
+  for (const events of sizes) {
+    const timeline = generateTimeline(events);
+    const server = await startStatic(
+      rendererRoot,
+      JSON.stringify(manifestFor(timeline)),
+      JSON.stringify(exportTimelineJs(timeline, {}, 'en')),
+    );
+    try {
+      const r = await interleaved(
+        {
+          ours: () => readyTime(browser, `${server.url}/app/?screen=timeline&idle=3600`, oursReady),
+          theirs: () => readyTime(browser, `${server.url}/tl.html`, theirsReady),
+        },
+        { reps: ctx.reps, warmup: ctx.warmup },
       );
-      return page.evaluate(() => performance.getEntriesByName('tl:first-render')[0]?.startTime ?? NaN);
-    },
-    swipeArea: async (page) => (await page.locator('.tl-storyslider').boundingBox())!,
-    // On touch screens TimelineJS covers the slides with a "swipe to navigate" note until tapped.
-    prepare: async (page) => {
-      const note = page.locator('.tl-message-full');
-      if (await note.isVisible()) {
-        await note.tap();
-        await note.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-      }
-      await page.waitForTimeout(300);
-    },
-    position: async (page) =>
-      `slide ${await page.evaluate(() => (window as unknown as { __tl: { _getSlideIndex?: (id: string) => number; current_id: string } }).__tl.current_id)}`,
-  };
-
-  const samples: Record<string, Sample[]> = { [ours.name]: [], [theirs.name]: [] };
-  try {
-    for (let r = 0; r < RUNS; r++) {
-      // Alternate the order so neither side always runs on a warmer machine.
-      for (const side of r % 2 === 0 ? [ours, theirs] : [theirs, ours]) {
-        const s = await measure(browser, side);
-        samples[side.name]?.push(s);
-        ctx.log(
-          `${side.name} run ${r + 1}: first render ${s.firstRenderMs.toFixed(0)} ms, heap ${s.heapMB.toFixed(1)} MB, ${s.domNodes} nodes, swipe ${s.swipe.busyMsPerFrame.toFixed(2)} ms/frame (p95 ${s.swipe.p95FrameMs.toFixed(1)} ms, ${s.swipe.slowFrames} slow of ${s.swipe.frames}) → ${s.swipe.movedTo}`,
-        );
-      }
+      results.push({ events, ...r });
+      ctx.log(
+        `${events} events: ours ${summarize(r.ours).median.toFixed(0)} ms, TimelineJS ${summarize(r.theirs).median.toFixed(0)} ms`,
+      );
+    } finally {
+      await server.close();
     }
-    // A picture of each for a human look.
-    for (const [side, file] of [
-      [ours, 'timeline-ours.png'],
-      [theirs, 'timeline-timelinejs.png'],
-    ] as const) {
-      const context = await browser.newContext({ viewport: VIEWPORT });
-      await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
-      const page = await context.newPage();
-      await page.goto(side.url);
-      await side.ready(page);
-      await page.screenshot({ path: join(ctx.outDir, file) });
-      await context.close();
-    }
-  } finally {
-    await browser.close();
-    await server.close();
-    await rm(work, { recursive: true, force: true });
   }
-
-  const summary = Object.fromEntries(
-    Object.entries(samples).map(([name, list]) => [
-      name,
-      {
-        firstRenderMs: median(list.map((s) => s.firstRenderMs)),
-        heapMB: median(list.map((s) => s.heapMB)),
-        domNodes: median(list.map((s) => s.domNodes)),
-        busyMsPerFrame: median(list.map((s) => s.swipe.busyMsPerFrame)),
-        p95FrameMs: median(list.map((s) => s.swipe.p95FrameMs)),
-        slowFrames: median(list.map((s) => s.swipe.slowFrames)),
-        frames: median(list.map((s) => s.swipe.frames)),
-      },
-    ]),
+  const at500 = results.find((r) => r.events === 500)!;
+  const chart = ctx.chart(
+    'timeline-ready.svg',
+    lineChart({
+      title: 'Timeline ready time vs events (median, min–max)',
+      xLabel: 'events',
+      yLabel: 'ms from navigation',
+      series: [
+        {
+          name: 'Hall Kiosk',
+          colour: '#8c2f2a',
+          points: results.map((r) => ({ x: r.events, ...summarize(r.ours) })),
+        },
+        {
+          name: 'TimelineJS 3',
+          colour: '#4f6b5a',
+          points: results.map((r) => ({ x: r.events, ...summarize(r.theirs) })),
+        },
+      ],
+    }),
   );
-  const a = summary[ours.name]!;
-  const b = summary[theirs.name]!;
-  const row = (label: string, x: number, y: number, digits: number, unit: string) =>
-    `| ${label} | ${x.toFixed(digits)} ${unit} | ${y.toFixed(digits)} ${unit} | ${y > 0 ? (x / y).toFixed(2) : '–'}× |`;
+  const measures = [
+    measure({
+      id: 'timeline-ready-500',
+      title: 'Timeline ready, 500 events',
+      unit: 'ms',
+      ours: summarize(at500.ours),
+      baselines: [{ name: 'TimelineJS 3', summary: summarize(at500.theirs) }],
+      ratio: pairedRatio(at500.ours, at500.theirs),
+      goal: { on: 'ratio', op: '<=', limit: 0.5 },
+      notes: [
+        'Ours boots the whole kiosk app, loads the pack and opens the timeline screen; TimelineJS loads its script and JSON and builds its slides.',
+      ],
+    }),
+  ];
   const markdown = [
-    `Same generated timeline of ${EVENTS} events (5 eras, text only) in both, one Chromium (${VIEWPORT.width}×${VIEWPORT.height}, DPR 1), median of ${RUNS} cold runs each, alternating order.`,
+    `![ready time vs events](${chart})`,
     '',
-    '| | Hall Kiosk | TimelineJS 3 | ours / theirs |',
-    '| --- | ---: | ---: | ---: |',
-    row('time to first render', a.firstRenderMs, b.firstRenderMs, 0, 'ms'),
-    row('JS heap after GC', a.heapMB, b.heapMB, 1, 'MB'),
-    row('DOM nodes', a.domNodes, b.domNodes, 0, ''),
-    row('swipe: main-thread ms per frame', a.busyMsPerFrame, b.busyMsPerFrame, 2, 'ms'),
-    row('swipe: p95 frame interval', a.p95FrameMs, b.p95FrameMs, 1, 'ms'),
-    row('swipe: frames over 25 ms', a.slowFrames, b.slowFrames, 0, ''),
-    '',
-    'First render: navigation start → first cards painted (ours: the whole kiosk app boots, loads the pack and opens the timeline screen; TimelineJS: its `loaded` event plus two frames). Swipe: a touch drag across 40% of the width in ~160 ms, then 1.5 s of glide; busy time is CDP TaskDuration over the frames drawn. Screenshots: `timeline-ours.png`, `timeline-timelinejs.png`.',
+    '| events | Hall Kiosk (median, range) | TimelineJS 3 | ours / theirs |',
+    '|---:|---:|---:|---:|',
+    ...results.map((r) => {
+      const a = summarize(r.ours);
+      const b = summarize(r.theirs);
+      return `| ${r.events} | ${a.median.toFixed(0)} ms (${a.min.toFixed(0)}–${a.max.toFixed(0)}) | ${b.median.toFixed(0)} ms (${b.min.toFixed(0)}–${b.max.toFixed(0)}) | ${pairedRatio(r.ours, r.theirs).median.toFixed(2)}× |`;
+    }),
   ].join('\n');
-  return {
-    title: `Timeline: ours vs TimelineJS (${EVENTS} events)`,
-    markdown,
-    data: { events: EVENTS, runs: RUNS, summary, samples },
-  };
+  return { title: 'Timeline: ours vs TimelineJS', measures, markdown };
 }

@@ -110,6 +110,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
           screenPositionOf: (id: string) => table.screenPositionOf(id),
           sceneObjects: () => table.sceneObjects(),
           renderFrames: (n: number) => table.renderFrames(n),
+          setPose: (pose: Parameters<typeof table.setPose>[0]) => table.setPose(pose),
           store: sandTableStore,
           startTour,
         })
