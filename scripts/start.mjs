@@ -3,14 +3,19 @@
 //
 //   Electron installed      → build if needed, run Electron on the app.
 //   otherwise (browser mode)→ start the hall server; with a display and a Chromium/Chrome, open it
-//                             as a kiosk (--kiosk --app=<url>); else print the URL.
+//                             as a kiosk (--kiosk --app=<url>) under the browser-kiosk supervisor
+//                             (electron/node/browser-kiosk/), which holds Chromium over a DevTools
+//                             pipe: new windows and DevTools closed, other origins refused,
+//                             restarted when it exits; else print the URL.
 //   --serve                 → only the hall server; print its URL.
+//   --print-browser-policy  → print Chromium's managed-policy JSON for a hall machine and exit.
 //
 // Every mode prints what it is doing in one line. Flags: --serve, --browser (ignore Electron),
 // --port, --host, --pack, --data-dir, --log, --dry-run (print the plan as JSON, start nothing).
+// The supervisor writes what it sees to <data-dir>/browser-kiosk-status.json.
 // Pack: --pack, else $HALL_PACK, else dist/packs/default, else tests/fixtures/packs/minimal.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +43,7 @@ try {
       serve: { type: 'boolean' },
       browser: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
+      'print-browser-policy': { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
       pack: { type: 'string' },
@@ -47,7 +53,7 @@ try {
   }));
 } catch (error) {
   fail(
-    `${error.message}\nusage: node scripts/start.mjs [--serve] [--browser] [--port N] [--host H] [--pack DIR] [--data-dir DIR] [--log FILE] [--dry-run]`,
+    `${error.message}\nusage: node scripts/start.mjs [--serve] [--browser] [--port N] [--host H] [--pack DIR] [--data-dir DIR] [--log FILE] [--dry-run] [--print-browser-policy]`,
     2,
   );
 }
@@ -153,24 +159,6 @@ function chromiumArgs(url) {
   return args;
 }
 
-/**
- * Settings only a profile can carry: no translate bubble over the pack's Chinese text, and no
- * "restore pages?" bubble after the kiosk was killed or the power went.
- */
-function seedChromiumProfile(profileDir) {
-  const file = path.join(profileDir, 'Default', 'Preferences');
-  let prefs = {};
-  try {
-    prefs = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    // First run or an unreadable file: start from nothing.
-  }
-  prefs.translate = { ...prefs.translate, enabled: false };
-  prefs.profile = { ...prefs.profile, exit_type: 'Normal', exited_cleanly: true };
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(prefs));
-}
-
 function serverArgs() {
   const args = ['--import', 'tsx', path.join('electron', 'node', 'server', 'main.ts')];
   for (const flag of ['port', 'host', 'pack', 'log']) {
@@ -262,6 +250,28 @@ function plan() {
   return { mode: 'browser-url', reason };
 }
 
+/** The supervisor entry, run with tsx like the hall server. */
+function supervisorArgs(rest) {
+  return ['--import', 'tsx', path.join('electron', 'node', 'browser-kiosk', 'main.ts'), ...rest];
+}
+
+if (options['print-browser-policy']) {
+  // The hall server listens on loopback; without a fixed --port the allowlist takes any port.
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port !== undefined && options.port !== '0' ? `:${options.port}` : '';
+  const r = spawnSync(
+    process.execPath,
+    supervisorArgs(['--print-policy', '--origin', `http://${host}${port}`]),
+    {
+      cwd: repo,
+      encoding: 'utf8',
+    },
+  );
+  process.stdout.write(r.stdout ?? '');
+  if (r.status !== 0) fail(`cannot print the browser policy: ${r.stderr ?? ''}`.trim());
+  process.exit(0);
+}
+
 const chosen = plan();
 if (dryRun) {
   process.stdout.write(
@@ -292,26 +302,36 @@ if (chosen.mode === 'electron') {
   }
   const children = [server.child];
   relaySignals(children);
-  server.child.on('exit', (code) => process.exit(code ?? 0));
+  server.child.on('exit', (code) => process.exit(process.exitCode || code || 0));
 
   if (chosen.mode === 'serve') {
     process.stdout.write(`${server.line}\n`);
   } else if (chosen.mode === 'browser-url') {
     say(`browser mode: open ${server.url} in a browser (${server.detail}; ${chosen.reason})`);
   } else {
-    seedChromiumProfile(path.join(dataDir, 'chromium-profile'));
     say(
-      `browser mode: Chromium kiosk on ${server.url} (${server.detail}; ${path.basename(chosen.chromium)})`,
+      `browser mode: Chromium kiosk on ${server.url} (${server.detail}; ${path.basename(chosen.chromium)}, supervised over a DevTools pipe)`,
     );
-    const browser = spawn(chosen.chromium, chromiumArgs(server.url), { stdio: 'ignore' });
-    children.push(browser);
-    browser.on('error', (error) => {
-      process.stderr.write(`hall-kiosk: cannot start ${chosen.chromium}: ${error.message}\n`);
-      server.child.kill('SIGTERM');
-    });
-    // Closing the kiosk window ends browser mode.
-    browser.on('exit', () => {
+    const supervisor = spawn(
+      process.execPath,
+      supervisorArgs([
+        '--chromium',
+        chosen.chromium,
+        '--url',
+        server.url,
+        '--status',
+        path.join(dataDir, 'browser-kiosk-status.json'),
+        '--',
+        ...chromiumArgs(server.url),
+      ]),
+      { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    children.push(supervisor);
+    // The supervisor restarts Chromium itself; when it ends (stopped, or Chromium cannot start),
+    // browser mode ends.
+    supervisor.on('exit', (code) => {
       if (server.child.exitCode === null) server.child.kill('SIGTERM');
+      if (code) process.exitCode = code;
     });
   }
 }

@@ -66,6 +66,21 @@ describe.runIf(process.platform === 'linux')('scripts/start.mjs mode choice (--d
       reason: 'CHROME_PATH /no/such/chrome is not executable',
     });
   });
+  it('--print-browser-policy prints Chromium managed policy for the kiosk origin', () => {
+    const r = spawnSync(process.execPath, ['scripts/start.mjs', '--print-browser-policy', '--port', '5391'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const policy = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(policy).toMatchObject({
+      URLAllowlist: ['http://127.0.0.1:5391'],
+      DeveloperToolsAvailability: 2,
+      IncognitoModeAvailability: 1,
+      BrowserSignin: 0,
+    });
+    expect(policy['URLBlocklist']).toEqual(expect.arrayContaining(['file://*']));
+  });
   it('refuses unknown flags', () => {
     const r = spawnSync(process.execPath, ['scripts/start.mjs', '--nope'], { cwd: repo, encoding: 'utf8' });
     expect(r.status).toBe(2);
