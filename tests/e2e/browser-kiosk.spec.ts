@@ -173,16 +173,23 @@ function chromiumArgs(url: string, profile: string): string[] {
   ];
 }
 
-test('the supervisor closes new windows, refuses file://, and restarts Chromium after Alt+F4', async () => {
+test('the supervisor closes new windows, refuses other origins and file://, and restarts Chromium after Alt+F4', async () => {
   const testInfo = test.info();
   // A bare kiosk page that cancels no keys: every shortcut reaches Chromium itself.
-  const server: Server = createServer((_req, res) => {
+  // Its one link leads off the kiosk origin (localhost is another origin than 127.0.0.1) and
+  // has the focus, so Return follows it.
+  const server: Server = createServer((req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
+    const port = (server.address() as { port: number }).port;
     res.end(
       `<!doctype html><title>kiosk</title><body style="margin:0;background:#${KIOSK_GREEN}">` +
-        '<h1 style="font:64px sans-serif;color:#fff;padding:40px">KIOSK PAGE</h1></body>',
+        '<h1 style="font:64px sans-serif;color:#fff;padding:40px">KIOSK PAGE</h1>' +
+        `<a id="out" style="color:#${KIOSK_GREEN}" href="http://localhost:${port}/elsewhere">.</a>` +
+        "<script>document.getElementById('out').focus()</script></body>",
     );
+    if (req.url === '/elsewhere') servedElsewhere = true;
   });
+  let servedElsewhere = false;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
@@ -260,6 +267,22 @@ test('the supervisor closes new windows, refuses file://, and restarts Chromium 
         (x) => (x?.counts.closed ?? 0) > closed && onScreen(x),
       );
       neverShowedAFile(s);
+    }
+
+    // A link off the kiosk origin: refused before it loads; the kiosk page stays.
+    {
+      const refused = s.counts.refused;
+      xdotool('key', 'Return');
+      s = await until(
+        statusFile,
+        'a link to another origin is refused',
+        (x) => (x?.counts.refused ?? 0) > refused && onScreen(x),
+      );
+      expect(s.events.at(-1)).toMatchObject({
+        kind: 'refused',
+        url: `http://localhost:${address.port}/elsewhere`,
+      });
+      expect(servedElsewhere).toBe(false);
     }
 
     // Alt+F4 closes the kiosk window and with it Chromium: the supervisor starts it again.
