@@ -24,6 +24,7 @@ import { createIpcHandlers } from './ipc/handlers';
 import { createStaffService } from '../node/staff/staff-service';
 import { createStaffCalls } from '../node/staff/staff-calls';
 import { createKioskCalls } from '../node/kiosk/kiosk-calls';
+import { createScheduler } from '../node/schedule/scheduler';
 import { registerIpc } from './ipc/register';
 import { createRecoverySupervisor } from './recovery/supervisor';
 import { RECOVERY_FILE, loadRecoveryState, saveRecoveryState } from './recovery/state-file';
@@ -228,12 +229,25 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
         appMetrics: () => app.getAppMetrics(),
         recoveryState: () => supervisor.state(),
         staff: createStaffCalls(staff),
-        kiosk: createKioskCalls({ config: () => config }),
+        kiosk: createKioskCalls({ config: () => config, activePack: content.activePackInfo }),
       }),
       senderPolicy: () => ({ appOrigin: HALL_ORIGIN, mainWebContentsId: kiosk.webContentsId() }),
       log,
     }),
   );
+
+  // Dated packs: the schedule switches the store; the page reloads itself at its next idle moment
+  // (kiosk:status), and the new pack is confirmed once that page has loaded, as after staff.
+  const stopSchedule = createScheduler({
+    dataDir,
+    store: content.store,
+    log,
+    afterSwitch: async () => {
+      await content.reselect();
+      pageLoaded = shownConfirmer();
+    },
+  }).start();
+  app.on('before-quit', stopSchedule);
 
   app.on('second-instance', () => kiosk.focus());
   // Closing the last window is never a reason to quit a kiosk (recovery replaces windows);

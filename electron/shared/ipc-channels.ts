@@ -10,6 +10,7 @@ export const invokeChannelNames = [
   'app:info',
   'app:health',
   'kiosk:settings',
+  'kiosk:status',
   'staff:hello',
   'staff:unlock',
   'staff:status',

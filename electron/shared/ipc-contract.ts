@@ -105,6 +105,9 @@ export const invokeChannels = {
   // Visitor-side channels (`kiosk:*`), answered over IPC and, in browser mode, by the hall
   // server's `/api/kiosk/<name>`: the hall's settings (config.json fields the page needs).
   'kiosk:settings': { args: z.tuple([]), result: hallSettingsSchema },
+  // The pack the kiosk process would serve now (it changes when a schedule or a technician
+  // switches packs); the page reloads at its next idle moment to follow it.
+  'kiosk:status': { args: z.tuple([]), result: z.object({ activePack: activePackInfoSchema }) },
   // Staff mode (see staff-api.ts). `hello` and `unlock` are the only ones without a session
   // token: `hello` says whether a PIN is set and which key chord opens staff mode, nothing more.
   'staff:hello': { args: z.tuple([]), result: staffHelloSchema },

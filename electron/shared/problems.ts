@@ -510,6 +510,12 @@ export const problemCatalogue = {
       `pack ${p.ref} is the current or previous pack and cannot be removed. Activate another pack first.`,
     (p) => `内容包 ${p.ref} 是当前或上一个内容包，不能删除。请先启用其他内容包。`,
   ),
+  'store.scheduled': entry<{ ref: string }>(
+    'error',
+    (p) =>
+      `pack ${p.ref} is in the schedule and cannot be removed. Remove its schedule entry first (hallpack schedule list).`,
+    (p) => `内容包 ${p.ref} 已列入排期，不能删除。请先删除对应的排期（hallpack schedule list）。`,
+  ),
   'store.no-previous': entry(
     'error',
     () => 'there is no previous pack to roll back to.',

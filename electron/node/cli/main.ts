@@ -22,6 +22,7 @@ import {
   removeCommand,
   rollbackCommand,
 } from './store-commands';
+import { scheduleCommand } from './schedule-command';
 
 type Entry = { run: CliCommand; summary: string };
 
@@ -48,6 +49,10 @@ export const commands: Readonly<Record<string, Entry>> = {
   rollback: { run: rollbackCommand, summary: 'go back to the previous pack' },
   remove: { run: removeCommand, summary: 'delete an installed pack (never current or previous)' },
   commit: { run: commitCommand, summary: 'confirm the current pack shows correctly; clean up old packs' },
+  schedule: {
+    run: scheduleCommand,
+    summary: 'dated packs: schedule add <id@version> --at … [--until …] | list | remove <id>',
+  },
   import: { run: importCommand, summary: 'import a TimelineJS JSON file as a timeline of a pack folder' },
   tiles: { run: tilesCommand, summary: 'cut IIIF level-0 tiles from a large image (ImageMagick)' },
   schema: { run: schemaCommand, summary: 'print the JSON Schema of pack.json' },

@@ -3,7 +3,7 @@
  * handlers and the hall server's `/api/kiosk/*` endpoints use, so the two modes cannot drift
  * apart. Arguments arrive already parsed against the contract.
  */
-import type { ChannelArgs, ChannelResult, KioskChannel } from '../../shared/ipc-contract';
+import type { ActivePackInfo, ChannelArgs, ChannelResult, KioskChannel } from '../../shared/ipc-contract';
 import { invokeChannelNames } from '../../shared/ipc-contract';
 import type { KioskConfig } from '../../shared/config-schema';
 import { hallSettingsFromConfig } from '../../shared/hall-settings';
@@ -16,6 +16,8 @@ export type KioskCalls = {
 export type KioskCallsOptions = {
   /** The hall's configuration; `null` for a server without a data folder (previews, tests). */
   readonly config: () => KioskConfig | null;
+  /** The pack the kiosk serves now; absent for a server that serves one fixed pack. */
+  readonly activePack?: () => ActivePackInfo;
 };
 
 export function createKioskCalls(options: KioskCallsOptions): KioskCalls {
@@ -24,6 +26,7 @@ export function createKioskCalls(options: KioskCallsOptions): KioskCalls {
       const config = options.config();
       return Promise.resolve(config ? hallSettingsFromConfig(config) : {});
     },
+    'kiosk:status': () => Promise.resolve({ activePack: options.activePack?.() ?? null }),
   };
 }
 

@@ -33,6 +33,8 @@ import type { PackSource, SourceLimits } from './source';
 import { diffManifests } from './store/diff';
 import type { PackDiff } from './store/diff';
 import { acquireLock } from './store/lock';
+import { readSchedule } from '../schedule/schedule-store';
+import { scheduledRefs } from '../../shared/schedule';
 import { PackProblemError, problemsOf, writeFailureProblem } from './store/problem-error';
 import { compareSemver } from './store/semver';
 import { formatPackRef, parsePackRef, readAccepted, readActiveState, storeLayout } from './store/state';
@@ -389,6 +391,16 @@ export function createPackStore(options: PackStoreOptions): PackStore {
 
   const writeActive = (next: ActiveState) => writeStateFile(layout.active, next);
 
+  /** Packs the schedule still needs (schedule.json); a damaged schedule keeps everything it can't read. */
+  async function scheduledPacks(): Promise<Set<string>> {
+    const read = await readSchedule(layout.dataDir);
+    if (!read.ok) {
+      log.warn('pack store: schedule unreadable; keeping all installed packs', { problem: read.problem });
+      return new Set(await listNames(layout.packs));
+    }
+    return new Set(scheduledRefs(read.file.entries));
+  }
+
   async function activate(ref: PackRef): Promise<StateResult> {
     const parsed = parsePackRef(ref);
     const accepted = await readAccepted(layout);
@@ -439,9 +451,10 @@ export function createPackStore(options: PackStoreOptions): PackStore {
     const problems: PackProblem[] = [];
     const removed: PackRef[] = [];
     const current = parsePackRef(state.current);
+    const scheduled = await scheduledPacks();
     for (const name of await listNames(layout.packs)) {
       const parsed = parsePackRef(name);
-      if (!parsed || name === state.current || name === state.previous) continue;
+      if (!parsed || name === state.current || name === state.previous || scheduled.has(name)) continue;
       if (current && parsed.id === current.id && compareSemver(parsed.version, current.version) > 0) continue;
       try {
         await discardPack(name);
@@ -463,6 +476,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
     const active = (await readActiveState(layout)).value;
     if (ref === active?.current || ref === active?.previous)
       return fail([problem('store.in-use', ref, { ref })]);
+    if ((await scheduledPacks()).has(ref)) return fail([problem('store.scheduled', ref, { ref })]);
     if (!parsePackRef(ref) || !(await exists(packDir(ref))))
       return fail([problem('store.not-installed', ref, { ref })]);
     await discardPack(ref);

@@ -19,7 +19,8 @@ import { openKioskContent } from '../kiosk-content';
 import type { KioskContent } from '../kiosk-content';
 import { startKioskFleet } from '../fleet/kiosk-fleet';
 import type { FleetPoller } from '../fleet/poller';
-import { staffApiForContent } from './staff-http';
+import { BROWSER_SHOWN_AFTER_MS, staffApiForContent } from './staff-http';
+import { createScheduler } from '../schedule/scheduler';
 import { loadFolderPack } from './folder-pack';
 import { startHallServer } from './hall-server';
 import { SERVER_USAGE, chooseServerPort, parseServerArgs } from './server-args';
@@ -141,7 +142,18 @@ async function main(): Promise<number> {
       log,
       allowNonLoopback: args.allowNonLoopback,
       ...(staffApi ? { staffApi } : {}),
-      kioskApi: createKioskHttpHandler({ calls: createKioskCalls({ config: () => hallConfig }), log }),
+      kioskApi: createKioskHttpHandler({
+        calls: createKioskCalls({
+          config: () => hallConfig,
+          activePack: () =>
+            kiosk
+              ? kiosk.activePackInfo()
+              : fixed
+                ? { id: fixed.manifest.id, version: fixed.manifest.version }
+                : null,
+        }),
+        log,
+      }),
     });
   } catch (error) {
     console.error(`hall-kiosk: cannot start the hall server: ${(error as Error).message}`);
@@ -154,7 +166,23 @@ async function main(): Promise<number> {
     : `; renderer not built at ${path.relative(process.cwd(), args.renderer) || args.renderer}`;
   console.log(`hall-kiosk: serving ${server.url} (${packText}${storeText}${rendererText})`);
 
+  // Dated packs: the schedule switches the store at its times; the page follows at its next idle
+  // moment, and the switched pack is confirmed once it has been shown for a while, as after staff.
+  const stopSchedule =
+    kiosk && args.dataDir !== undefined
+      ? createScheduler({
+          dataDir: args.dataDir,
+          store: kiosk.store,
+          log,
+          afterSwitch: async () => {
+            await kiosk.reselect();
+            setTimeout(() => void kiosk.confirmShown(), BROWSER_SHOWN_AFTER_MS).unref();
+          },
+        }).start()
+      : () => undefined;
+
   const signal = await untilSignal();
+  stopSchedule();
   log.info('hall server stopping', { signal });
   if (shownTimer !== undefined) clearTimeout(shownTimer);
   fleet?.stop();

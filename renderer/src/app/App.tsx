@@ -12,6 +12,7 @@ import { startIdleWatch } from '../flows/idle';
 import { resolveSessionTiming } from '../../../electron/shared/hall-settings';
 import { selectHallHours, selectHallSettings } from '../stores/hall-store';
 import { startHoursWatch } from '../flows/hall-hours';
+import { startPackFollow } from '../flows/follow-pack';
 import { ClosedScreen } from '../screens/ClosedScreen';
 import { translate } from '../i18n/translate';
 import type { ContentProblem } from '../stores/content-store';
@@ -123,6 +124,7 @@ function Frame({ manifest, options }: { manifest: PackManifest; options: UrlOpti
   );
 
   useEffect(() => startHoursWatch(), []);
+  useEffect(() => startPackFollow(), []);
   useLayoutEffect(() => {
     setSignal('hours', hours.open ? 'open' : 'closed');
     setSignal('volumeCap', String(hours.volume));

@@ -42,6 +42,7 @@ describe('invokeChannels', () => {
       'app:info',
       'app:health',
       'kiosk:settings',
+      'kiosk:status',
       'staff:hello',
       'staff:unlock',
       'staff:status',
@@ -146,6 +147,7 @@ describe('createKioskApi', () => {
       | 'appInfo'
       | 'appHealth'
       | 'kioskSettings'
+      | 'kioskStatus'
       | 'staffHello'
       | 'staffUnlock'
       | 'staffStatus'
