@@ -158,6 +158,55 @@ test.describe('sand table', () => {
     expect(stats.reddish).toBeGreaterThan(20);
   });
 
+  test('start view: every place in the free part of the screen, named; reset returns there', async ({
+    page,
+    hall,
+  }) => {
+    await openTable(page);
+    const all = hall.manifest.places.length;
+    const html = page.locator('html');
+    await expect(html).toHaveAttribute('data-places-on-screen', `${all}/${all}`);
+    const names = Number(await html.getAttribute('data-labels-shown'));
+    expect(names).toBeGreaterThanOrEqual(Math.min(8, all));
+    await expect(page.locator('.sand-label[data-kind="place"]')).toHaveCount(names);
+    // Zoom in hard: places leave the screen. Reset brings every one back.
+    const box = (await page.getByTestId('sand-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -400);
+    await settled(page);
+    await expect(html).not.toHaveAttribute('data-places-on-screen', `${all}/${all}`);
+    await page.getByTestId('camera-reset').click();
+    await settled(page);
+    await expect(html).toHaveAttribute('data-places-on-screen', `${all}/${all}`);
+  });
+
+  test('the panels take taps only on their controls; the card never covers them', async ({ page }) => {
+    await openTable(page);
+    const stray = await page.evaluate(() => {
+      const chrome = document.querySelector('.sand__chrome')!.getBoundingClientRect();
+      const out: string[] = [];
+      for (let x = chrome.left + 2; x < chrome.right; x += 12) {
+        for (let y = chrome.top + 2; y < chrome.bottom; y += 8) {
+          const el = document.elementFromPoint(x, y);
+          if (!el || el.closest('button') || el.matches('canvas')) continue;
+          out.push(`${Math.round(x)},${Math.round(y)}: ${el.className}`);
+        }
+      }
+      return out;
+    });
+    expect(stray).toEqual([]);
+    await tapPlace(page, 'qiu-memorial');
+    for (const id of ['camera-reset', 'tour-start', 'catalogue-open', 'language-toggle']) {
+      const control = page.getByTestId(id);
+      const b = (await control.boundingBox())!;
+      const hit = await page.evaluate(
+        ([x, y]) => document.elementFromPoint(x!, y!)?.closest('[data-testid]')?.getAttribute('data-testid'),
+        [b.x + b.width / 2, b.y + b.height / 2],
+      );
+      expect(hit, `${id} is reachable with the card open`).toBe(id);
+    }
+  });
+
   test('tapping a place by its projected position flies there and opens its card', async ({ page }) => {
     await openTable(page);
     const before = (await info(page)).pose;
@@ -196,9 +245,12 @@ test.describe('sand table', () => {
     await expect.poll(async () => (await info(page)).visibleLayers).toBe(1);
 
     // 1921–1949: the park (1952) and the base (1990) are not there yet; the chain (2015) neither.
+    // Places without dates enter with their first event: the memorial (1955), the industry park
+    // (2018).
     await page.getByTestId('time-era-founding').click();
-    await expect.poll(async () => (await info(page)).visiblePlaces).toBe(all - 2);
+    await expect.poll(async () => (await info(page)).visiblePlaces).toBe(all - 4);
     expect((await positionOf(page, 'martyrs-park')).visible).toBe(false);
+    expect((await positionOf(page, 'qiu-memorial')).visible).toBe(false);
     expect((await positionOf(page, 'uprising-site')).visible).toBe(true);
     expect((await info(page)).visibleLayers).toBe(0);
     expect((await info(page)).visibleRoutes).toBe(2);

@@ -75,3 +75,44 @@ export function clusterGrid(
   }
   return { singles, clusters, cell };
 }
+
+/**
+ * A cluster cell in marker widths before rounding up to a power of two (so 1.6–3.2 widths): markers
+ * closer than about this merge when zoomed out (labels sort out the rest). Markers
+ * keep their size on screen, so clustering looks the same at 1080p and 4K.
+ */
+export const CLUSTER_MARKERS = 1.6;
+/** Marker head width as a fraction of the camera distance: constant size on screen. */
+export const MARKER_SIZE = 0.017;
+
+/**
+ * Marker scale (table units) at a camera distance: a constant size on screen, relative to the
+ * screen's shorter side (so a portrait screen's markers are not twice as wide as a landscape's).
+ */
+export function markerScaleAt(distance: number, viewport: { width: number; height: number }): number {
+  return distance * MARKER_SIZE * Math.min(1, viewport.width / Math.max(1, viewport.height));
+}
+
+/**
+ * The camera distance below which markers `separation` table units apart never share a cluster
+ * cell: the cell (quantised up to twice its size) must be at most separation / √2.
+ */
+export function separatingDistance(separation: number): number {
+  return separation / (CLUSTER_MARKERS * MARKER_SIZE * 2 * Math.SQRT2);
+}
+
+/** The smallest distance between two of the points (x, y, z triples); Infinity for fewer than 2. */
+export function minSeparation(xyz: Float32Array): number {
+  const n = Math.floor(xyz.length / 3);
+  let best = Infinity;
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const d = Math.hypot(
+        (xyz[a * 3] ?? 0) - (xyz[b * 3] ?? 0),
+        (xyz[a * 3 + 2] ?? 0) - (xyz[b * 3 + 2] ?? 0),
+      );
+      if (d < best) best = d;
+    }
+  }
+  return best;
+}

@@ -89,3 +89,29 @@ export function visiblePlaceIndices(
   });
   return out;
 }
+
+/**
+ * The period of each place for the time slider: its own `from`/`to` when the pack gives them,
+ * else from the earliest timeline event that names it onwards (the map by era shows what the
+ * story had reached by then), else open (always shown).
+ */
+export function placePeriods(manifest: Pick<PackManifest, 'places' | 'timelines'>): Periodic[] {
+  const first = new Map<string, { date: string; year: number }>();
+  for (const t of manifest.timelines) {
+    for (const e of t.events) {
+      const d = parsePartialDate(e.date);
+      if (!d) continue;
+      const year = toDecimalYear(d);
+      for (const id of e.places) {
+        const cur = first.get(id);
+        if (!cur || year < cur.year) first.set(id, { date: e.date, year });
+      }
+    }
+  }
+  return manifest.places.map((p) => {
+    if (p.from !== undefined || p.to !== undefined)
+      return { ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) };
+    const e = first.get(p.id);
+    return e ? { from: e.date } : {};
+  });
+}

@@ -3,20 +3,16 @@
  * fixed pool of elements is positioned with transforms each frame; text changes only when a
  * slot's key changes, so a steady frame touches only `transform`.
  */
-import type { PlacedLabel } from './labels';
-
-export type LabelContent = {
-  primary: string;
-  secondary?: string;
-  kind: 'place' | 'cluster' | 'here' | 'node';
-  selected?: boolean;
-};
+import type { PlacedLabel } from './label-placer';
 
 type Slot = {
   el: HTMLDivElement;
   primary: HTMLSpanElement;
   secondary: HTMLSpanElement;
   key: string;
+  text: string;
+  second: string;
+  selected: boolean;
   shown: boolean;
   width: number;
 };
@@ -41,7 +37,17 @@ export class LabelLayer {
       secondary.className = 'sand-label__secondary';
       el.append(primary, secondary);
       this.root.append(el);
-      this.slots.push({ el, primary, secondary, key: '', shown: false, width: 0 });
+      this.slots.push({
+        el,
+        primary,
+        secondary,
+        key: '',
+        text: '',
+        second: '',
+        selected: false,
+        shown: false,
+        width: 0,
+      });
     }
     host.append(this.root);
   }
@@ -50,22 +56,29 @@ export class LabelLayer {
     return this.slots.length;
   }
 
-  /** Shows `placed` labels (at most capacity) with their content; hides the rest. */
-  update(placed: readonly PlacedLabel[], content: (key: string) => LabelContent | undefined): number {
+  /** Shows the first `count` of `placed` (at most capacity); hides the rest. */
+  update(placed: readonly PlacedLabel[], count: number): number {
     let n = 0;
-    for (const p of placed) {
+    for (let k = 0; k < count; k++) {
+      const p = placed[k];
       const slot = this.slots[n];
-      const c = content(p.key);
-      if (!slot || !c) continue;
-      const key = `${p.key}|${c.primary}|${c.secondary ?? ''}|${c.selected ? 1 : 0}`;
-      if (slot.key !== key) {
-        slot.key = key;
-        slot.primary.textContent = c.primary;
-        slot.secondary.textContent = c.secondary ?? '';
-        slot.secondary.style.display = c.secondary ? '' : 'none';
-        slot.el.dataset.kind = c.kind;
+      if (!slot || !p) break;
+      if (
+        slot.key !== p.key ||
+        slot.text !== p.primary ||
+        slot.second !== p.secondary ||
+        slot.selected !== p.selected
+      ) {
+        slot.key = p.key;
+        slot.text = p.primary;
+        slot.second = p.secondary;
+        slot.selected = p.selected;
+        slot.primary.textContent = p.primary;
+        slot.secondary.textContent = p.secondary;
+        slot.secondary.style.display = p.secondary ? '' : 'none';
+        slot.el.dataset.kind = p.kind;
         slot.el.dataset.key = p.key;
-        slot.el.dataset.selected = c.selected ? 'true' : 'false';
+        slot.el.dataset.selected = p.selected ? 'true' : 'false';
       }
       // The layout reserved this width (estimated); centring relies on the box matching it.
       const w = Math.round(p.width);

@@ -23,3 +23,6 @@ export type Viewport = { width: number; height: number };
 
 /** Rectangle of the table the camera target may roam. */
 export type TableRect = { minX: number; maxX: number; minZ: number; maxZ: number };
+
+/** A rectangle on screen in CSS px. */
+export type ScreenRect = { left: number; top: number; right: number; bottom: number };

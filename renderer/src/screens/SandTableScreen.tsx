@@ -6,7 +6,8 @@ import { parseUrlOptions } from '../app/url-options';
 import { errorData, log } from '../bridge/log';
 import { packUrl } from '../bridge/pack';
 import { CategoryChips } from '../components/sand-table/CategoryChips';
-import { useReducedMotion, useSandTable } from '../components/sand-table/hooks';
+import { usePortrait, useReducedMotion, useSandTable } from '../components/sand-table/hooks';
+import { panelInsets } from '../components/sand-table/panel-insets';
 import { LayerToggles } from '../components/sand-table/LayerToggles';
 import { SceneNotice } from '../components/sand-table/SceneNotice';
 import { useSandT } from '../components/sand-table/strings';
@@ -16,6 +17,7 @@ import '../components/sand-table/sand-table.css';
 import { startTour } from '../flows/sand-table-tour';
 import { registerSessionReset } from '../flows/session-reset';
 import { installDebug } from '../sand-table/debug';
+import type { ViewInsets } from '../sand-table/camera-controller';
 import { SandTable } from '../sand-table/sand-table';
 import { useManifest, useSession } from '../stores/hooks';
 import { selectLanguage, sessionStore } from '../stores/session-store';
@@ -56,10 +58,16 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
   const catalogueOpen = useSandTable(selectCatalogueOpen);
   const sceneStatus = useSandTable(selectSceneStatus);
   const tour = useSandTable(selectTour);
+  const portrait = usePortrait();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const chromeRef = useRef<HTMLDivElement>(null);
+  const bottomRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<HTMLDivElement>(null);
   const labelsRef = useRef<HTMLDivElement>(null);
   const cardRef = useRef<HTMLElement>(null);
   const tableRef = useRef<SandTable | null>(null);
+  // The panels are measured in a layout effect, before the scene exists: it starts from these.
+  const insetsRef = useRef<ViewInsets | null>(null);
   const flags = useMemo(() => tableFlags(), []);
   const spec = manifest.sandTable;
   const place = selectedId ? manifest.places.find((p) => p.id === selectedId) : undefined;
@@ -88,6 +96,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
           signal: setSignal,
           clearSignal,
           warn: (message, data) => log.warn(message, data),
+          debugSignals: flags.debug,
           ...(flags.baseline ? { baseline: flags.baseline } : {}),
         },
       );
@@ -98,6 +107,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
       return;
     }
     tableRef.current = table;
+    if (insetsRef.current) table.setViewInsets(insetsRef.current);
     const observer = new ResizeObserver(([entry]) => {
       if (entry) table.resize(entry.contentRect.width, entry.contentRect.height);
     });
@@ -130,13 +140,25 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
   useEffect(() => tableRef.current?.setReducedMotion(reducedMotion), [reducedMotion]);
   useEffect(() => tableRef.current?.restyle(), [largeText]);
 
-  // Flights centre a place in the part of the table the card leaves free.
+  // The table fits its start view, frames places and keeps labels in the part of the screen the
+  // panels leave free: chips and buttons above, the time slider below, an open card at the side
+  // (in portrait, a sheet at the bottom). The card itself starts below the top panels.
   useLayoutEffect(() => {
-    const card = cardRef.current;
-    const stage = stageRef.current;
-    const landscape = stage ? stage.clientWidth > stage.clientHeight : true;
-    tableRef.current?.setViewInsets({ right: card && landscape ? card.offsetWidth + 24 : 0 });
-  }, [place]);
+    const root = rootRef.current;
+    if (!root) return;
+    const measure = () => {
+      const insets = panelInsets(root, chromeRef.current, bottomRef.current, cardRef.current, portrait);
+      root.style.setProperty('--sand-chrome-top', `${Math.round(insets.chromeTop)}px`);
+      root.style.setProperty('--sand-chrome-bottom', `${Math.round(insets.chromeBottom)}px`);
+      insetsRef.current = insets.table;
+      tableRef.current?.setViewInsets(insets.table);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    for (const el of [root, chromeRef.current, bottomRef.current, cardRef.current])
+      if (el) observer.observe(el);
+    return () => observer.disconnect();
+  }, [place, catalogueOpen, portrait, language, largeText, interactive]);
 
   // A touch anywhere but the tour's own controls hands the table to the visitor.
   const onPointerDownCapture = (e: ReactPointerEvent) => {
@@ -154,6 +176,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
   return (
     <div
       className="sand"
+      ref={rootRef}
       data-testid="sand-table"
       data-interactive={interactive}
       data-touring={touring}
@@ -164,44 +187,53 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
       </div>
       {spec && interactive && (
         <>
-          <div className="sand__top">
-            <CategoryChips categories={manifest.categories} t={t} />
-            <div className="sand__actions">
-              <LayerToggles layers={manifest.layers} t={t} />
-              {manifest.places.length > 0 && (
+          <div className="sand__chrome" ref={chromeRef}>
+            <div className="sand__top">
+              <CategoryChips categories={manifest.categories} t={t} />
+              <div className="sand__actions">
+                <LayerToggles layers={manifest.layers} t={t} />
+                {manifest.places.length > 0 && (
+                  <button
+                    type="button"
+                    className="sand-action"
+                    onClick={() => store.catalogueOpened()}
+                    data-testid="catalogue-open"
+                  >
+                    {t('sand.catalogue')}
+                  </button>
+                )}
+                {tours.length > 0 && (
+                  <button
+                    type="button"
+                    className="sand-action"
+                    onClick={() => startTour(tours[0]?.id)}
+                    data-testid="tour-start"
+                    data-tour-control=""
+                  >
+                    {t('sand.tour')}
+                  </button>
+                )}
                 <button
                   type="button"
                   className="sand-action"
-                  onClick={() => store.catalogueOpened()}
-                  data-testid="catalogue-open"
+                  onClick={() => store.resetCameraPressed()}
+                  data-testid="camera-reset"
                 >
-                  {t('sand.catalogue')}
+                  {t('sand.reset')}
                 </button>
-              )}
-              {tours.length > 0 && (
-                <button
-                  type="button"
-                  className="sand-action"
-                  onClick={() => startTour(tours[0]?.id)}
-                  data-testid="tour-start"
-                  data-tour-control=""
-                >
-                  {t('sand.tour')}
-                </button>
-              )}
-              <button
-                type="button"
-                className="sand-action"
-                onClick={() => store.resetCameraPressed()}
-                data-testid="camera-reset"
-              >
-                {t('sand.reset')}
-              </button>
+              </div>
             </div>
+            {portrait && (
+              <div className="sand__slider">
+                <TimeSlider manifest={manifest} t={t} />
+              </div>
+            )}
           </div>
-          <div className="sand__bottom">
-            <TimeSlider manifest={manifest} t={t} />
-          </div>
+          {!portrait && (
+            <div className="sand__bottom" ref={bottomRef}>
+              <TimeSlider manifest={manifest} t={t} />
+            </div>
+          )}
           {approval && <p className="sand__approval">{approval}</p>}
           {place && !catalogueOpen && (
             <PlaceCard

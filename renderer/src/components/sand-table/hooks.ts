@@ -33,3 +33,20 @@ export function useReducedMotion(): boolean {
   }, []);
   return preset || system;
 }
+
+/** True on a portrait screen (the card is a bottom sheet, the time slider joins the top panels). */
+export function usePortrait(): boolean {
+  const query = '(orientation: portrait)';
+  const [portrait, setPortrait] = useState(
+    () => typeof window.matchMedia === 'function' && window.matchMedia(query).matches,
+  );
+  useEffect(() => {
+    if (typeof window.matchMedia !== 'function') return;
+    const q = window.matchMedia(query);
+    const on = () => setPortrait(q.matches);
+    on();
+    q.addEventListener('change', on);
+    return () => q.removeEventListener('change', on);
+  }, []);
+  return portrait;
+}

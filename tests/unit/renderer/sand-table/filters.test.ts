@@ -3,6 +3,7 @@ import {
   filterSpan,
   inSpan,
   itemSpan,
+  placePeriods,
   sliderEras,
   visiblePlaceIndices,
   yearRange,
@@ -60,5 +61,32 @@ describe('periods', () => {
       max: 1999,
     });
     expect(yearRange({ places: [], layers: [], sandTable: undefined })).toBeNull();
+  });
+});
+
+describe('place periods for the time slider', () => {
+  it('uses the place’s own dates, else its first event onwards, else always', () => {
+    const manifest = {
+      places: [
+        { id: 'a', from: '1950', category: 'x' },
+        { id: 'b', category: 'x' },
+        { id: 'c', category: 'x' },
+      ],
+      timelines: [
+        {
+          events: [
+            { date: '1926-05', places: ['b', 'a'] },
+            { date: '2021', places: ['b'] },
+            { date: 'bad', places: ['c'] },
+          ],
+        },
+      ],
+    } as unknown as Parameters<typeof placePeriods>[0];
+    const p = placePeriods(manifest);
+    expect(p).toEqual([{ from: '1950' }, { from: '1926-05' }, {}]);
+    const span = filterSpan({ kind: 'year', year: 1930 }, []);
+    expect(p.map((x) => inSpan(x, span))).toEqual([false, true, true]);
+    const early = filterSpan({ kind: 'year', year: 1925 }, []);
+    expect(p.map((x) => inSpan(x, early))).toEqual([false, false, true]);
   });
 });

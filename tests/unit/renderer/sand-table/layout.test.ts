@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { clusterCellSize, clusterGrid } from '../../../../renderer/src/sand-table/clustering';
-import type { LabelCandidate } from '../../../../renderer/src/sand-table/labels';
-import { estimateTextWidth, layoutLabels, rankCutoff } from '../../../../renderer/src/sand-table/labels';
 import { pickNearest } from '../../../../renderer/src/sand-table/picking';
 
 describe('clustering', () => {
@@ -77,58 +75,5 @@ describe('picking', () => {
   it('prefers the nearer-to-eye item on a tie', () => {
     const s = new Float32Array([100, 100, 50, 100, 101, 5]);
     expect(pickNearest(s, 2, 100, 100.5, 20)).toBe(1);
-  });
-});
-
-describe('labels', () => {
-  const opts = { viewportWidth: 800, viewportHeight: 600, budget: 10, padding: 2, offset: 6 };
-  const cand = (key: string, x: number, y: number, priority: number): LabelCandidate => ({
-    key,
-    x,
-    y,
-    width: 80,
-    height: 20,
-    priority,
-  });
-
-  it('places the higher priority label first and moves a colliding one aside', () => {
-    const placed = layoutLabels([cand('low', 400, 300, 1), cand('high', 405, 300, 10)], opts);
-    expect(placed[0]).toMatchObject({ key: 'high', placement: 'above' });
-    expect(placed[1]?.key).toBe('low');
-    expect(placed[1]?.placement).not.toBe('above');
-    const [a, b] = placed as [(typeof placed)[0], (typeof placed)[0]];
-    const overlap =
-      a.left < b.left + b.width &&
-      b.left < a.left + a.width &&
-      a.top < b.top + b.height &&
-      b.top < a.top + a.height;
-    expect(overlap).toBe(false);
-  });
-
-  it('drops labels with no free spot and respects the budget', () => {
-    const many = Array.from({ length: 30 }, (_, i) => cand(`k${i}`, 400, 300, i));
-    const placed = layoutLabels(many, { ...opts, budget: 100 });
-    expect(placed.length).toBeLessThanOrEqual(4);
-    const spread = Array.from({ length: 30 }, (_, i) =>
-      cand(`s${i}`, 50 + (i % 6) * 120, 60 + Math.floor(i / 6) * 100, i),
-    );
-    expect(layoutLabels(spread, opts)).toHaveLength(10);
-  });
-
-  it('keeps labels inside the viewport', () => {
-    const placed = layoutLabels([cand('edge', 10, 10, 1)], opts);
-    expect(placed[0]?.left).toBeGreaterThanOrEqual(0);
-    expect(placed[0]?.top).toBeGreaterThanOrEqual(0);
-  });
-
-  it('estimates CJK wider than Latin', () => {
-    expect(estimateTextWidth('瞿秋白纪念馆', 20)).toBe(120);
-    expect(estimateTextWidth('Memorial', 20)).toBeLessThan(120);
-  });
-
-  it('shows more ranks as the visitor comes closer', () => {
-    expect(rankCutoff(0, 1000)).toBeLessThan(rankCutoff(0.4, 1000));
-    expect(rankCutoff(1, 1000)).toBe(1000);
-    expect(rankCutoff(0, 20)).toBeGreaterThanOrEqual(8);
   });
 });

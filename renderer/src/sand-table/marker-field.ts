@@ -1,0 +1,321 @@
+/**
+ * The places on the table as the camera sees them: which pass the filters, which are drawn as
+ * themselves and which inside a cluster token, where their marker heads are on screen, which one
+ * a tap hits, and how many lie in the free part of the screen. Typed arrays throughout and no
+ * allocation on a steady frame, so 10,000 places stay cheap; clustering and culling re-run only
+ * when the zoom level, the visible set, the selection or the culled area changes.
+ *
+ * The three.js layers it drives (`MarkerLayer`, `ClusterMarkers`) are handed in, so Vitest runs
+ * it without WebGL.
+ */
+import type { CameraBasis } from './camera-math';
+import { groundPointAt, projectMany } from './camera-math';
+import type { Cluster, Clustering } from './clustering';
+import { CLUSTER_MARKERS, clusterGrid, quantiseCell } from './clustering';
+import type { ClusterItem } from './markers';
+import { MARKER_HEAD_Y, MarkerState } from './markers';
+import { pickNearest } from './picking';
+import type { ScreenRect, TableRect, Viewport } from './types';
+
+/** What the field draws with (the instanced markers and cluster tokens, or test doubles). */
+export type MarkerSinks = {
+  markers: {
+    show(indices: readonly number[]): void;
+    setState(index: number, state: (typeof MarkerState)[keyof typeof MarkerState]): void;
+  };
+  clusters: { show(items: readonly ClusterItem[]): void };
+};
+
+export type PickHit = { kind: 'place' | 'cluster'; index: number };
+
+export type FieldView = {
+  basis: CameraBasis;
+  viewport: Viewport;
+  /** Marker size (table units) at this zoom. */
+  scale: number;
+  /** Cluster at all (off when close in, and for the naive benchmark baseline). */
+  clusterOn: boolean;
+  /** Cull instances to the view (off for the naive baseline). */
+  cull: boolean;
+};
+
+export class MarkerField {
+  readonly count: number;
+  /** Ground height under each place (updated when the relief arrives). */
+  readonly ground: Float32Array;
+  /** Per place: 0 not drawn (filtered or culled), 1 drawn as itself, 2 inside a cluster. */
+  readonly drawnAs: Int8Array;
+  /** Projected marker heads: x, y, depth per place (depth ≤ 0: behind the eye). */
+  readonly headScreen: Float32Array;
+  private readonly headXYZ: Float32Array;
+  private readonly visibleMask: Uint8Array;
+  private visibleList: number[] = [];
+  private clusteringNow: Clustering = { singles: [], clusters: [], cell: 0 };
+  private clusterXYZ = new Float32Array(0);
+  clusterScreen = new Float32Array(0);
+  private pickScreen = new Float32Array(0);
+  private clusterKey = '';
+  private cullRect: TableRect | null = null;
+  private cullGeneration = 0;
+  private selectedIndex = -1;
+  private hoveredIndex = -1;
+  private sinks: MarkerSinks | null = null;
+
+  constructor(
+    readonly xs: Float32Array,
+    readonly zs: Float32Array,
+    /** Category key per place, for the colour of single-category clusters. */
+    private readonly categoryOf: (index: number) => string,
+    private readonly colourOf: (category: string) => string | undefined,
+    private readonly mixedColour: string,
+    floor: number,
+  ) {
+    this.count = xs.length;
+    this.ground = new Float32Array(this.count).fill(floor);
+    this.drawnAs = new Int8Array(this.count);
+    this.headXYZ = new Float32Array(this.count * 3);
+    this.headScreen = new Float32Array(this.count * 3);
+    this.visibleMask = new Uint8Array(this.count);
+  }
+
+  get visible(): readonly number[] {
+    return this.visibleList;
+  }
+
+  get clustering(): Clustering {
+    return this.clusteringNow;
+  }
+
+  get selected(): number {
+    return this.selectedIndex;
+  }
+
+  get hovered(): number {
+    return this.hoveredIndex;
+  }
+
+  isVisible(i: number): boolean {
+    return this.visibleMask[i] === 1;
+  }
+
+  /** Attaches the layers to draw with (after a (re)build); forces a re-cluster. */
+  attach(sinks: MarkerSinks): void {
+    this.sinks = sinks;
+    this.invalidate();
+  }
+
+  /** Forget the clustering: the next `update` recomputes it. */
+  invalidate(): void {
+    this.clusterKey = '';
+  }
+
+  setVisible(indices: readonly number[]): void {
+    this.visibleList = [...indices];
+    this.visibleMask.fill(0);
+    for (const i of indices) this.visibleMask[i] = 1;
+    this.invalidate();
+  }
+
+  setSelected(i: number): void {
+    const m = this.sinks?.markers;
+    if (this.selectedIndex >= 0 && this.selectedIndex !== i)
+      m?.setState(this.selectedIndex, MarkerState.normal);
+    this.selectedIndex = i;
+    if (i >= 0) m?.setState(i, MarkerState.selected);
+    if (this.hoveredIndex >= 0 && this.hoveredIndex !== i)
+      m?.setState(this.hoveredIndex, MarkerState.hovered);
+    // A selected place never hides inside a cluster.
+    this.invalidate();
+  }
+
+  /** Returns true when the hovered place changed. */
+  setHovered(i: number): boolean {
+    if (i === this.hoveredIndex) return false;
+    const m = this.sinks?.markers;
+    if (this.hoveredIndex >= 0 && this.hoveredIndex !== this.selectedIndex)
+      m?.setState(this.hoveredIndex, MarkerState.normal);
+    this.hoveredIndex = i;
+    if (i >= 0 && i !== this.selectedIndex) m?.setState(i, MarkerState.hovered);
+    return true;
+  }
+
+  /**
+   * Which places to draw and how: re-clusters when the zoom level, the visible set or the
+   * selection changed, and culls instances to a margin around the view (re-culled when the view
+   * leaves it), so a close view of 10,000 places draws only those near the screen.
+   */
+  update(view: FieldView): void {
+    const cell = view.clusterOn ? quantiseCell(CLUSTER_MARKERS * view.scale) : 0;
+    const seen = view.cull ? viewRect(view.basis, view.viewport) : null;
+    const cull = this.cullRect;
+    const covered =
+      seen === null
+        ? cull === null
+        : cull !== null &&
+          seen.minX >= cull.minX &&
+          seen.maxX <= cull.maxX &&
+          seen.minZ >= cull.minZ &&
+          seen.maxZ <= cull.maxZ &&
+          // Zoomed far in since the last cull: tighten it.
+          (cull.maxX - cull.minX) * (cull.maxZ - cull.minZ) <
+            9 * (seen.maxX - seen.minX) * (seen.maxZ - seen.minZ);
+    if (!covered) {
+      this.cullGeneration++;
+      if (seen) {
+        const mx = (seen.maxX - seen.minX) * 0.15;
+        const mz = (seen.maxZ - seen.minZ) * 0.15;
+        this.cullRect = {
+          minX: seen.minX - mx,
+          maxX: seen.maxX + mx,
+          minZ: seen.minZ - mz,
+          maxZ: seen.maxZ + mz,
+        };
+      } else {
+        this.cullRect = null;
+      }
+    }
+    const key = `${cell}|${this.selectedIndex}|${this.cullGeneration}`;
+    if (key === this.clusterKey) return;
+    this.clusterKey = key;
+    const r = this.cullRect;
+    const sel = this.selectedIndex;
+    const candidates: number[] = [];
+    for (const i of this.visibleList) {
+      if (i === sel) continue;
+      if (r) {
+        const x = this.xs[i] ?? 0;
+        const z = this.zs[i] ?? 0;
+        if (x < r.minX || x > r.maxX || z < r.minZ || z > r.maxZ) continue;
+      }
+      candidates.push(i);
+    }
+    const c = clusterGrid(this.xs, this.zs, candidates, cell);
+    if (sel >= 0 && this.visibleMask[sel] === 1) c.singles.push(sel);
+    this.clusteringNow = c;
+    this.drawnAs.fill(0);
+    for (const i of c.singles) this.drawnAs[i] = 1;
+    for (const cl of c.clusters) for (const m of cl.members) this.drawnAs[m] = 2;
+    const sinks = this.sinks;
+    if (!sinks) return;
+    sinks.markers.show(c.singles);
+    const h = this.hoveredIndex;
+    if (h >= 0) sinks.markers.setState(h, h === sel ? MarkerState.selected : MarkerState.hovered);
+    if (sel >= 0) sinks.markers.setState(sel, MarkerState.selected);
+    sinks.clusters.show(c.clusters.map((cl) => this.clusterItem(cl)));
+  }
+
+  private clusterItem(cl: Cluster): ClusterItem {
+    const first = this.categoryOf(cl.members[0] ?? 0);
+    const same = cl.members.every((m) => this.categoryOf(m) === first);
+    return {
+      x: cl.x,
+      y: this.ground[cl.members[0] ?? 0] ?? 0,
+      z: cl.z,
+      color: (same ? this.colourOf(first) : undefined) ?? this.mixedColour,
+      count: cl.members.length,
+    };
+  }
+
+  /** Projects every marker head and cluster token for the camera (no allocation when steady). */
+  project(basis: CameraBasis, viewport: Viewport, scale: number): void {
+    const headY = MARKER_HEAD_Y * scale;
+    const n = this.count;
+    const xyz = this.headXYZ;
+    for (let i = 0; i < n; i++) {
+      xyz[i * 3] = this.xs[i] ?? 0;
+      xyz[i * 3 + 1] = (this.ground[i] ?? 0) + headY;
+      xyz[i * 3 + 2] = this.zs[i] ?? 0;
+    }
+    projectMany(basis, viewport, xyz, this.headScreen);
+    const clusters = this.clusteringNow.clusters;
+    if (this.clusterXYZ.length < clusters.length * 3) {
+      this.clusterXYZ = new Float32Array(clusters.length * 3);
+      this.clusterScreen = new Float32Array(clusters.length * 3);
+    }
+    for (let k = 0; k < clusters.length; k++) {
+      const c = clusters[k] as Cluster;
+      this.clusterXYZ[k * 3] = c.x;
+      this.clusterXYZ[k * 3 + 1] = (this.ground[c.members[0] ?? 0] ?? 0) + headY;
+      this.clusterXYZ[k * 3 + 2] = c.z;
+    }
+    projectMany(basis, viewport, this.clusterXYZ.subarray(0, clusters.length * 3), this.clusterScreen);
+  }
+
+  /** Marker heads of the given places (or all), x, y, z triples: what a camera fit must show. */
+  headPoints(scale: number, indices?: readonly number[]): Float32Array {
+    const headY = MARKER_HEAD_Y * scale;
+    const list = indices ?? Array.from({ length: this.count }, (_, i) => i);
+    const out = new Float32Array(list.length * 3);
+    list.forEach((i, k) => {
+      out[k * 3] = this.xs[i] ?? 0;
+      out[k * 3 + 1] = (this.ground[i] ?? 0) + headY;
+      out[k * 3 + 2] = this.zs[i] ?? 0;
+    });
+    return out;
+  }
+
+  /** The nearest drawn place or cluster to a screen point within `radius` px (after `project`). */
+  pick(x: number, y: number, radius: number): PickHit | null {
+    const singles = this.clusteringNow.singles;
+    // Reused between picks: a mouse hovers on every move.
+    if (this.pickScreen.length < singles.length * 3) this.pickScreen = new Float32Array(singles.length * 3);
+    const screen = this.pickScreen;
+    for (let k = 0; k < singles.length; k++) {
+      const i = singles[k] as number;
+      screen[k * 3] = this.headScreen[i * 3] ?? Number.NaN;
+      screen[k * 3 + 1] = this.headScreen[i * 3 + 1] ?? Number.NaN;
+      screen[k * 3 + 2] = this.headScreen[i * 3 + 2] ?? -1;
+    }
+    const clusters = this.clusteringNow.clusters.length;
+    const place = pickNearest(screen, singles.length, x, y, radius);
+    const cluster = pickNearest(this.clusterScreen, clusters, x, y, radius * 1.3);
+    if (place >= 0 && cluster >= 0) {
+      const pi = singles[place] as number;
+      const dp = Math.hypot((this.headScreen[pi * 3] ?? 0) - x, (this.headScreen[pi * 3 + 1] ?? 0) - y);
+      const dc = Math.hypot(
+        (this.clusterScreen[cluster * 3] ?? 0) - x,
+        (this.clusterScreen[cluster * 3 + 1] ?? 0) - y,
+      );
+      return dp <= dc ? { kind: 'place', index: pi } : { kind: 'cluster', index: cluster };
+    }
+    if (place >= 0) return { kind: 'place', index: singles[place] as number };
+    if (cluster >= 0) return { kind: 'cluster', index: cluster };
+    return null;
+  }
+
+  /**
+   * Places passing the filters whose marker head lies inside `rect` (after `project`), and how
+   * many pass the filters: the `data-places-on-screen="N/M"` signal.
+   */
+  countInRect(rect: ScreenRect): { inside: number; visible: number } {
+    let inside = 0;
+    for (const i of this.visibleList) {
+      const x = this.headScreen[i * 3] ?? Number.NaN;
+      const y = this.headScreen[i * 3 + 1] ?? Number.NaN;
+      const d = this.headScreen[i * 3 + 2] ?? -1;
+      if (d > 0 && x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) inside++;
+    }
+    return { inside, visible: this.visibleList.length };
+  }
+}
+
+/**
+ * The part of the table on screen (corners of the viewport cast onto the table), or null when
+ * the view reaches the horizon and everything may be on screen.
+ */
+export function viewRect(basis: CameraBasis, viewport: Viewport): TableRect | null {
+  const { width: w, height: h } = viewport;
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minZ = Infinity;
+  let maxZ = -Infinity;
+  for (let k = 0; k < 4; k++) {
+    const c = groundPointAt(basis, viewport, { x: k % 2 === 0 ? 0 : w, y: k < 2 ? 0 : h });
+    if (!c) return null;
+    minX = Math.min(minX, c.x);
+    maxX = Math.max(maxX, c.x);
+    minZ = Math.min(minZ, c.z);
+    maxZ = Math.max(maxZ, c.z);
+  }
+  return { minX, maxX, minZ, maxZ };
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadBaseMap } from '../../../../renderer/src/sand-table/base-map';
+import { buildScene, disposeBuilt } from '../../../../renderer/src/sand-table/scene-builder';
+import { SAND_SMALL, sandSmall, sceneSpecOf } from './sand-small';
+
+/** A fetch that serves the fixture pack's files, or fails for the paths given. */
+function packFetch(failing: readonly string[] = []): typeof fetch {
+  return (input: RequestInfo | URL) => {
+    const url = input instanceof Request ? input.url : input.toString();
+    if (failing.some((f) => url.endsWith(f))) return Promise.resolve(new Response('nope', { status: 404 }));
+    return Promise.resolve(new Response(readFileSync(`${SAND_SMALL}/${url}`), { status: 200 }));
+  };
+}
+
+describe('base map loader', () => {
+  const manifest = sandSmall();
+
+  it('adds the relief, its outline and the rivers, and raises the surface', async () => {
+    const spec = sceneSpecOf(manifest);
+    const b = buildScene(spec);
+    const failures = await loadBaseMap(b, {
+      ...spec,
+      language: 'zh-Hans',
+      url: (p) => p,
+      fetch: packFetch(),
+      current: () => true,
+    });
+    expect(failures).toEqual([]);
+    const names = b.root.children.map((o) => o.name);
+    expect(names).toEqual(expect.arrayContaining(['relief', 'relief-outline', 'lines']));
+    const p = spec.xs[0]!;
+    expect(b.surface.heightAt(p, spec.zs[0]!)).toBeGreaterThanOrEqual(b.surface.floor);
+    disposeBuilt(b);
+  });
+
+  it('reports a part that fails and keeps the others', async () => {
+    const spec = sceneSpecOf(manifest);
+    const b = buildScene(spec);
+    const failures = await loadBaseMap(b, {
+      ...spec,
+      language: 'en',
+      url: (p) => p,
+      fetch: packFetch(['regions.geojson']),
+      current: () => true,
+    });
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(/regions answered 404/);
+    expect(b.root.getObjectByName('lines')).toBeDefined();
+    expect(b.root.getObjectByName('relief')).toBeUndefined();
+    disposeBuilt(b);
+  });
+
+  it('drops late results once the build was replaced', async () => {
+    const spec = sceneSpecOf(manifest);
+    const b = buildScene(spec);
+    await loadBaseMap(b, {
+      ...spec,
+      language: 'zh-Hans',
+      url: (p) => p,
+      fetch: packFetch(),
+      current: () => false,
+    });
+    expect(b.root.getObjectByName('relief')).toBeUndefined();
+    expect(b.root.getObjectByName('lines')).toBeUndefined();
+    disposeBuilt(b);
+  });
+});

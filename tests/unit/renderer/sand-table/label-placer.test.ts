@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { LabelScene, PlaceNames } from '../../../../renderer/src/sand-table/label-placer';
+import {
+  estimateTextWidth,
+  labelBudget,
+  LabelPlacer,
+  overlapFree,
+  zoom01Of,
+} from '../../../../renderer/src/sand-table/label-placer';
+
+/** A scene of `n` places at the given screen points, all drawn as themselves. */
+function sceneOf(points: readonly [number, number][], patch: Partial<LabelScene> = {}): LabelScene {
+  const headScreen = new Float32Array(points.length * 3);
+  points.forEach(([x, y], i) => headScreen.set([x, y, 10], i * 3));
+  return {
+    headScreen,
+    drawnAs: new Int8Array(points.length).fill(1),
+    selected: -1,
+    hovered: -1,
+    clusterScreen: new Float32Array(0),
+    clusterCounts: [],
+    extras: [],
+    bounds: { left: 0, top: 0, right: 800, bottom: 600 },
+    fontPx: 14,
+    budget: 64,
+    ...patch,
+  };
+}
+
+const names: PlaceNames = { primary: (i) => `Place ${i}`, secondary: (i) => `地点${i}` };
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `id${i}`);
+
+describe('label placer', () => {
+  it('names every place that has room, none overlapping, inside the bounds', () => {
+    const pts: [number, number][] = Array.from({ length: 12 }, (_, i) => [
+      80 + (i % 4) * 200,
+      100 + Math.floor(i / 4) * 180,
+    ]);
+    const placer = new LabelPlacer(64, ids(12));
+    placer.layout(sceneOf(pts), names);
+    expect(placer.placeCount).toBe(12);
+    expect(overlapFree(placer.placed, placer.count)).toBe(true);
+    for (const p of placer.placed.slice(0, placer.count)) {
+      expect(p.left).toBeGreaterThanOrEqual(0);
+      expect(p.top).toBeGreaterThanOrEqual(0);
+      expect(p.left + p.width).toBeLessThanOrEqual(800);
+      expect(p.key).toMatch(/^p:id\d+$/);
+    }
+  });
+
+  it('moves a colliding label aside, and drops one with no free spot', () => {
+    const placer = new LabelPlacer(64, ids(30));
+    placer.layout(sceneOf(Array.from({ length: 30 }, () => [400, 300] as [number, number])), names);
+    // Four spots around one anchor: at most four names.
+    expect(placer.placeCount).toBeLessThanOrEqual(4);
+    expect(placer.placeCount).toBeGreaterThanOrEqual(2);
+    expect(overlapFree(placer.placed, placer.count)).toBe(true);
+    expect(new Set(placer.placed.slice(0, placer.count).map((p) => p.placement)).size).toBe(placer.count);
+  });
+
+  it('ranks by the pack order, the selected and hovered place first, and respects the budget', () => {
+    const pts: [number, number][] = Array.from({ length: 20 }, (_, i) => [40 + i * 38, 300]);
+    const placer = new LabelPlacer(64, ids(20));
+    placer.layout(sceneOf(pts, { budget: 3, selected: 17, hovered: 12 }), names);
+    const keys = placer.placed.slice(0, placer.count).map((p) => p.key);
+    expect(keys.slice(0, 2)).toEqual(['p:id17', 'p:id12']);
+    expect(keys).toHaveLength(3);
+    expect(placer.placed[0]).toMatchObject({ selected: true, secondary: '地点17' });
+    placer.setRank([5, 4, 3, 2, 1, 0]);
+    placer.layout(sceneOf(pts.slice(0, 6), { budget: 2 }), names);
+    expect(placer.placed.slice(0, 2).map((p) => p.key)).toEqual(['p:id5', 'p:id4']);
+  });
+
+  it('keeps labels out of the panels and skips places inside clusters or behind the eye', () => {
+    const placer = new LabelPlacer(64, ids(3));
+    const scene = sceneOf(
+      [
+        [400, 50],
+        [400, 300],
+        [600, 300],
+      ],
+      { bounds: { left: 0, top: 120, right: 800, bottom: 600 } },
+    );
+    scene.drawnAs[2] = 2;
+    placer.layout(scene, names);
+    expect(placer.placed.slice(0, placer.count).map((p) => p.key)).toEqual(['p:id1']);
+    scene.drawnAs[2] = 1;
+    scene.headScreen[2 * 3 + 2] = -1;
+    placer.layout(scene, names);
+    expect(placer.placeCount).toBe(1);
+  });
+
+  it('adds cluster counts and "you are here" without counting them as names', () => {
+    const placer = new LabelPlacer(64, ids(1));
+    placer.layout(
+      sceneOf([[100, 300]], {
+        clusterScreen: Float32Array.from([500, 300, 10]),
+        clusterCounts: [7],
+        extras: [{ key: 'here', kind: 'here', text: '本馆', x: 300, y: 200 }],
+      }),
+      names,
+    );
+    expect(placer.placeCount).toBe(1);
+    const kinds = placer.placed.slice(0, placer.count).map((p) => `${p.kind}:${p.primary}`);
+    expect(kinds).toEqual(['here:本馆', 'place:Place 0', 'cluster:7']);
+  });
+
+  it('allocates nothing new for a steady layout of 10,000 places', () => {
+    const n = 10_000;
+    const pts = Array.from({ length: n }, (_, i) => [(i * 37) % 1900, (i * 53) % 1060] as [number, number]);
+    const placer = new LabelPlacer(64, ids(n));
+    const scene = sceneOf(pts, { bounds: { left: 0, top: 0, right: 1920, bottom: 1080 } });
+    placer.layout(scene, names);
+    const first = placer.placed[0];
+    const t0 = performance.now();
+    for (let k = 0; k < 20; k++) placer.layout(scene, names);
+    const ms = (performance.now() - t0) / 20;
+    expect(placer.placed[0]).toBe(first);
+    expect(placer.count).toBeLessThanOrEqual(64);
+    // Generous: the budget caps the scan long before 10,000 candidates.
+    expect(ms).toBeLessThan(20);
+  });
+
+  it('shows more names as the visitor comes closer', () => {
+    expect(labelBudget(0, 64)).toBe(12);
+    expect(labelBudget(0.3, 64)).toBeGreaterThan(12);
+    expect(labelBudget(1, 64)).toBe(64);
+    expect(zoom01Of(420, 3, 420)).toBeCloseTo(0, 6);
+    expect(zoom01Of(3, 3, 420)).toBeCloseTo(1, 6);
+  });
+
+  it('estimates CJK wider than Latin', () => {
+    expect(estimateTextWidth('瞿秋白纪念馆', 20)).toBe(120);
+    expect(estimateTextWidth('Memorial', 20)).toBeLessThan(120);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { basisOf } from '../../../../renderer/src/sand-table/camera-math';
+import { FOV } from '../../../../renderer/src/sand-table/camera-controller';
+import {
+  markerScaleAt,
+  minSeparation,
+  separatingDistance,
+} from '../../../../renderer/src/sand-table/clustering';
+import type { MarkerSinks } from '../../../../renderer/src/sand-table/marker-field';
+import { MarkerField, viewRect } from '../../../../renderer/src/sand-table/marker-field';
+import { MarkerState } from '../../../../renderer/src/sand-table/markers';
+import type { TablePose } from '../../../../renderer/src/sand-table/types';
+
+const vp = { width: 1000, height: 800 };
+
+/** Sinks that record what the field drew. */
+function sinks() {
+  const log = {
+    singles: [] as number[],
+    clusters: [] as { count: number; color: string }[],
+    states: new Map<number, number>(),
+  };
+  const s: MarkerSinks = {
+    markers: {
+      show: (i) => (log.singles = [...i]),
+      setState: (i, st) => log.states.set(i, st),
+    },
+    clusters: { show: (items) => (log.clusters = items.map((c) => ({ count: c.count, color: c.color }))) },
+  };
+  return { s, log };
+}
+
+// Two tight pairs and two loners.
+const xs = Float32Array.from([0, 0.2, 30, 30.1, -40, 45]);
+const zs = Float32Array.from([0, 0.1, 20, 20.2, 10, -35]);
+const cats = ['a', 'a', 'a', 'b', 'b', 'b'];
+
+function field() {
+  const f = new MarkerField(
+    xs,
+    zs,
+    (i) => cats[i]!,
+    (c) => (c === 'a' ? '#ff0000' : undefined),
+    '#777777',
+    0,
+  );
+  const k = sinks();
+  f.attach(k.s);
+  f.setVisible([0, 1, 2, 3, 4, 5]);
+  return { f, ...k };
+}
+
+function look(f: MarkerField, pose: TablePose, clusterOn = true) {
+  const basis = basisOf(pose, FOV, vp);
+  const scale = markerScaleAt(pose.distance, vp);
+  f.update({ basis, viewport: vp, scale, clusterOn, cull: true });
+  f.project(basis, vp, scale);
+}
+
+const far: TablePose = { x: 0, z: 0, distance: 200, tilt: 70, heading: 0 };
+
+describe('marker field', () => {
+  it('clusters close places from afar and colours a one-category cluster by it', () => {
+    const { f, log } = field();
+    look(f, far);
+    expect(log.singles.sort()).toEqual([4, 5]);
+    expect(log.clusters).toEqual([
+      { count: 2, color: '#ff0000' },
+      { count: 2, color: '#777777' },
+    ]);
+    expect(Array.from(f.drawnAs)).toEqual([2, 2, 2, 2, 1, 1]);
+  });
+
+  it('a selected place never hides in a cluster, and hovering marks it', () => {
+    const { f, log } = field();
+    f.setSelected(0);
+    look(f, far);
+    expect(log.singles).toContain(0);
+    expect(log.states.get(0)).toBe(MarkerState.selected);
+    expect(f.setHovered(4)).toBe(true);
+    expect(log.states.get(4)).toBe(MarkerState.hovered);
+    expect(f.setHovered(4)).toBe(false);
+  });
+
+  it('the filters drop places; counting knows which are in the free rect', () => {
+    const { f } = field();
+    f.setVisible([0, 1, 4]);
+    look(f, far, false);
+    expect(f.countInRect({ left: 0, top: 0, right: vp.width, bottom: vp.height })).toEqual({
+      inside: 3,
+      visible: 3,
+    });
+    const x4 = f.headScreen[4 * 3]!;
+    expect(f.countInRect({ left: x4 + 1, top: 0, right: vp.width, bottom: vp.height }).inside).toBe(2);
+    expect(f.isVisible(2)).toBe(false);
+  });
+
+  it('picks the nearest place or cluster under a finger', () => {
+    const { f } = field();
+    look(f, far);
+    const x = f.headScreen[4 * 3]!;
+    const y = f.headScreen[4 * 3 + 1]!;
+    expect(f.pick(x + 5, y - 5, 30)).toEqual({ kind: 'place', index: 4 });
+    const cx = f.clusterScreen[0]!;
+    const cy = f.clusterScreen[1]!;
+    expect(f.pick(cx, cy, 30)?.kind).toBe('cluster');
+    expect(f.pick(-500, -500, 30)).toBeNull();
+  });
+
+  it('close enough to the separating distance, members come apart', () => {
+    const { f } = field();
+    const pair = f.headPoints(0, [0, 1]);
+    const d = separatingDistance(minSeparation(pair));
+    look(f, { x: 0.1, z: 0.05, distance: d, tilt: 70, heading: 0 });
+    expect(f.drawnAs[0]).toBe(1);
+    expect(f.drawnAs[1]).toBe(1);
+  });
+
+  it('culls places far outside a close view', () => {
+    const { f, log } = field();
+    look(f, { x: 0, z: 0, distance: 8, tilt: 80, heading: 0 }, false);
+    expect(log.singles.sort()).toEqual([0, 1]);
+    const r = viewRect(basisOf({ x: 0, z: 0, distance: 8, tilt: 80, heading: 0 }, FOV, vp), vp)!;
+    expect(r.maxX - r.minX).toBeLessThan(20);
+    // Looking at the horizon, the whole table may be visible: no culling.
+    expect(viewRect(basisOf({ x: 0, z: 0, distance: 8, tilt: 5, heading: 0 }, FOV, vp), vp)).toBeNull();
+  });
+
+  it('projects without allocating per frame', () => {
+    const { f } = field();
+    look(f, far);
+    const screen = f.headScreen;
+    look(f, { ...far, heading: 5 });
+    expect(f.headScreen).toBe(screen);
+  });
+});
