@@ -12,6 +12,7 @@ import { isAppUrl } from '../shared/policy/navigation';
 import { createHallHandler } from '../node/http/handler';
 import { createLogger, type Logger } from '../node/log/logger';
 import { loadConfig } from '../node/config/config';
+import { securePrivateDataDir } from '../node/config/private-files';
 import { resolveDataDir } from './data-dir';
 import { appPaths } from './paths';
 import { openKioskContent } from '../node/kiosk-content';
@@ -116,6 +117,7 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
   Menu.setApplicationMenu(null);
   hardenSession(session.defaultSession, { appOrigin: HALL_ORIGIN, devTools: flags.devTools, log });
 
+  for (const note of securePrivateDataDir(dataDir)) log.warn('data folder permissions tightened', { note });
   const { config, problem } = loadConfig(dataDir);
   if (problem) log.warn('configuration problem', { problem });
   const staffChord = parseKeyChord(config.staffChord);

@@ -10,8 +10,12 @@
 import { z } from 'zod';
 import { localizedTextSchema } from './pack-schema';
 
-/** Shortest and longest PIN the kiosk accepts (digits only; typed on an on-screen pad). */
-export const STAFF_PIN_MIN_DIGITS = 4;
+/**
+ * Shortest and longest PIN the kiosk accepts (digits only; typed on an on-screen pad). Six
+ * digits at least: with scrypt at ~50 ms a 4-digit PIN falls to an offline search in about a
+ * minute, six take a day, and the persisted lockout stops guessing at the pad.
+ */
+export const STAFF_PIN_MIN_DIGITS = 6;
 export const STAFF_PIN_MAX_DIGITS = 12;
 
 /** An opaque session token (base64url of 32 random bytes). */

@@ -28,7 +28,7 @@ import { listVolumes } from '../../electron/node/staff/usb-scan';
 import { expect, test as base } from './fixtures';
 
 const FIXTURE = path.resolve('tests/fixtures/packs/minimal');
-const PIN = '2468';
+const PIN = '246813';
 const OLD = { zh: '最小测试内容包', version: '0.1.0' };
 const NEW = { zh: '新展览 · 第二版', en: 'New exhibition, second edition', version: '0.2.0' };
 
@@ -163,7 +163,7 @@ test.describe('staff mode', () => {
 
     await cornerTaps(page);
     await expect(page.getByTestId('pin-pad')).toBeVisible();
-    await typePin(page, '1111');
+    await typePin(page, '111111');
     await expect(page.getByTestId('staff-problems')).toContainText('staff.pin-wrong');
     await expect(page.getByTestId('staff-screen')).toHaveAttribute('data-phase', 'pin');
     await typePin(page, PIN);

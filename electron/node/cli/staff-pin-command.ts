@@ -4,11 +4,12 @@
  * scrypt and writes `staffPinHash` into the data folder's config.json atomically, keeping every
  * other setting as it is. A config.json that is not valid JSON is left alone (fix it first).
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { problem } from '../../shared/problems';
 import { STAFF_PIN_MAX_DIGITS, STAFF_PIN_MIN_DIGITS } from '../../shared/staff-api';
 import { CONFIG_FILE } from '../config/config';
+import { PRIVATE_FILE_MODE, securePrivateDataDir } from '../config/private-files';
 import { replaceJsonAtomic } from '../fs/atomic';
 import { errnoCode, nodeFsOps } from '../fs/fs-ops';
 import { hashPin, isValidPinFormat } from '../staff/pin';
@@ -110,8 +111,14 @@ export function createStaffPinCommand(stdin: () => Promise<string> = readStdin):
       return fail([problem('staff.config-invalid', file, { path: file })]);
     }
     try {
-      await mkdir(dataDir, { recursive: true });
-      await replaceJsonAtomic(nodeFsOps, file, { ...config, staffPinHash: await hashPin(pin) });
+      // The data folder 0700 and config.json 0600 from the first byte: the hash is a secret.
+      securePrivateDataDir(dataDir);
+      await replaceJsonAtomic(
+        nodeFsOps,
+        file,
+        { ...config, staffPinHash: await hashPin(pin) },
+        { mode: PRIVATE_FILE_MODE },
+      );
     } catch (error) {
       return fail([
         problem('build.write-failed', file, { path: file, detail: errnoCode(error) ?? String(error) }),

@@ -22,12 +22,20 @@ export function isTempName(name: string): boolean {
   return /\.tmp-[0-9a-f]{12}$/.test(name);
 }
 
+/** `mode`: permissions of the new file from its creation (e.g. 0600 for config.json). */
+export type WriteOptions = { mode?: number };
+
 /**
  * Creates `path` (which must not exist), writes `data`, fsyncs and closes it. On failure the
  * partial file is removed (best effort) and the error rethrown.
  */
-export async function writeFileDurable(ops: FsOps, path: string, data: Uint8Array): Promise<void> {
-  const handle = await ops.openForWrite(path);
+export async function writeFileDurable(
+  ops: FsOps,
+  path: string,
+  data: Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
+  const handle = await ops.openForWrite(path, options.mode);
   try {
     try {
       await handle.write(data);
@@ -45,9 +53,14 @@ export async function writeFileDurable(ops: FsOps, path: string, data: Uint8Arra
  * Atomically replaces `path` with `data`: tmp → fsync → rename → fsync(dir). Readers see the
  * old bytes or the new bytes, never a mix, even across a crash or power loss.
  */
-export async function writeFileAtomic(ops: FsOps, path: string, data: Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  ops: FsOps,
+  path: string,
+  data: Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
   const tmp = tempPathFor(path);
-  await writeFileDurable(ops, tmp, data);
+  await writeFileDurable(ops, tmp, data, options);
   try {
     await ops.rename(tmp, path);
   } catch (error) {
@@ -82,7 +95,12 @@ export class RenamedButNotSyncedError extends Error {
  * fsync fails, the old file (kept under a hard link, which needs no free space) is renamed back,
  * or the new one removed if there was none. Then the error is rethrown.
  */
-export async function replaceFileAtomic(ops: FsOps, path: string, data: Uint8Array): Promise<void> {
+export async function replaceFileAtomic(
+  ops: FsOps,
+  path: string,
+  data: Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
   let backup: string | null = tempPathFor(path);
   try {
     await ops.link(path, backup);
@@ -91,7 +109,7 @@ export async function replaceFileAtomic(ops: FsOps, path: string, data: Uint8Arr
     backup = null;
   }
   try {
-    await writeFileAtomic(ops, path, data);
+    await writeFileAtomic(ops, path, data, options);
   } catch (error) {
     if (!(error instanceof RenamedButNotSyncedError)) throw error;
     if (backup !== null) {
@@ -113,8 +131,13 @@ export async function writeJsonAtomic(ops: FsOps, path: string, value: unknown):
 }
 
 /** `replaceFileAtomic` for a JSON value. */
-export async function replaceJsonAtomic(ops: FsOps, path: string, value: unknown): Promise<void> {
-  await replaceFileAtomic(ops, path, jsonBytes(value));
+export async function replaceJsonAtomic(
+  ops: FsOps,
+  path: string,
+  value: unknown,
+  options: WriteOptions = {},
+): Promise<void> {
+  await replaceFileAtomic(ops, path, jsonBytes(value), options);
 }
 
 function jsonBytes(value: unknown): Buffer {

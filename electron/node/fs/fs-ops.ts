@@ -19,8 +19,11 @@ export type FsOpName = 'mkdir' | 'open' | 'write' | 'fsync' | 'close' | 'rename'
 export type FsOps = {
   /** Creates one directory (parents must exist). Succeeds if it already exists as a directory. */
   mkdir(path: string): Promise<void>;
-  /** Creates a new file exclusively (`wx`): never follows or overwrites an existing entry. */
-  openForWrite(path: string): Promise<WriteHandle>;
+  /**
+   * Creates a new file exclusively (`wx`): never follows or overwrites an existing entry. `mode`
+   * (default 0644, less the umask) applies from creation, so a secret is never readable by others.
+   */
+  openForWrite(path: string, mode?: number): Promise<WriteHandle>;
   rename(from: string, to: string): Promise<void>;
   /** A second name for an existing file (no data is copied, so it works on a full disk). */
   link(existing: string, newPath: string): Promise<void>;
@@ -56,10 +59,10 @@ export const nodeFsOps: FsOps = {
       if (!st.isDirectory()) throw error;
     }
   },
-  async openForWrite(path) {
+  async openForWrite(path, mode = 0o644) {
     // O_NOFOLLOW: a planted symlink at the target name is refused instead of followed.
     const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
-    const handle = await fsp.open(path, flags, 0o644);
+    const handle = await fsp.open(path, flags, mode);
     let closed = false;
     return {
       async write(data) {
@@ -130,9 +133,9 @@ export function instrumentFsOps(
       await before('mkdir', path);
       await base.mkdir(path);
     },
-    async openForWrite(path) {
+    async openForWrite(path, mode) {
       await before('open', path);
-      const inner = await base.openForWrite(path);
+      const inner = await base.openForWrite(path, mode);
       return {
         async write(data) {
           await before('write', path);

@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { ActivePack } from '../http/handler';
 import { createLogger } from '../log/logger';
 import { loadConfig } from '../config/config';
+import { securePrivateDataDir } from '../config/private-files';
 import { openKioskContent } from '../kiosk-content';
 import type { KioskContent } from '../kiosk-content';
 import { startKioskFleet } from '../fleet/kiosk-fleet';
@@ -84,6 +85,7 @@ async function main(): Promise<number> {
   // The hall's configuration, whenever there is a data folder (an author's --pack preview too).
   let config: KioskConfig | null = null;
   if (args.dataDir !== undefined) {
+    for (const note of securePrivateDataDir(args.dataDir)) console.error(`hall-kiosk: tightened ${note}`);
     const loaded = loadConfig(args.dataDir);
     if (loaded.problem) console.error(`hall-kiosk: ${loaded.problem}`);
     config = loaded.config;

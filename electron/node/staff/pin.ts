@@ -1,10 +1,13 @@
 /**
  * The staff PIN: hashed with scrypt and a random salt, stored in config.json as
  * `scrypt$N$r$p$salt$hash` (salt and hash base64url), and checked here in Node only — the
- * renderer never sees the hash. Wrong PINs pause further tries with a growing wait (kept in
- * memory: a restart of the kiosk takes longer than the first pauses anyway).
+ * renderer never sees the hash. The cost parameters travel with each hash, so `PIN_SCRYPT` can
+ * be raised and older hashes still verify with their own. Wrong PINs pause further tries with a
+ * growing wait; the count and the pause are kept in the data folder (`staff-lockout.json`,
+ * 0600), so restarting the kiosk does not reset them.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { STAFF_PIN_MAX_DIGITS, STAFF_PIN_MIN_DIGITS } from '../../shared/staff-api';
 
 /** Cost parameters for new hashes: ~50–100 ms and 16 MiB on a kiosk PC. */
@@ -19,7 +22,7 @@ const MAX_MEMORY = 256 * 1024 * 1024;
 
 export type ScryptParams = { N: number; r: number; p: number };
 
-/** True when `pin` is 4–12 ASCII digits. */
+/** True when `pin` is 6–12 ASCII digits. */
 export function isValidPinFormat(pin: string): boolean {
   return new RegExp(`^[0-9]{${STAFF_PIN_MIN_DIGITS},${STAFF_PIN_MAX_DIGITS}}$`).test(pin);
 }
@@ -73,8 +76,19 @@ export async function verifyPin(pin: string, stored: ParsedPinHash): Promise<boo
   return timingSafeEqual(key, stored.hash);
 }
 
+/** What the guard keeps across restarts: wrong tries in a row and the end of the pause (epoch ms). */
+export type PinGuardState = { failures: number; until: number };
+
+/** Where the guard keeps its state. `load` returns null when there is none (or it is unreadable). */
+export type PinGuardPersistence = {
+  load(): PinGuardState | null;
+  save(state: PinGuardState): void;
+};
+
 export type PinGuardOptions = {
   now?: () => number;
+  /** Keep the state across restarts. Default: in memory only. */
+  persistence?: PinGuardPersistence;
   /** Wrong PINs allowed before the first pause. Default 3. */
   freeTries?: number;
   /** The first pause; it doubles with every further wrong PIN. Default 30 s. */
@@ -92,26 +106,83 @@ export type PinGuard = {
   succeeded(): void;
 };
 
-/** Backoff on wrong PINs: `freeTries` free, then 30 s, 60 s, 120 s … up to `maxPauseMs`. */
+/**
+ * Backoff on wrong PINs: `freeTries` free, then 30 s, 60 s, 120 s … up to `maxPauseMs`. With
+ * `persistence`, a restart resumes the count and the pause; a pause that reaches further than
+ * `maxPauseMs` ahead (the clock was set back) is cut to `maxPauseMs`.
+ */
 export function createPinGuard(options: PinGuardOptions = {}): PinGuard {
   const now = options.now ?? Date.now;
   const freeTries = options.freeTries ?? 3;
   const firstPause = options.firstPauseMs ?? 30_000;
   const maxPause = options.maxPauseMs ?? 15 * 60_000;
-  let failures = 0;
-  let until = 0;
+  const saved = options.persistence?.load() ?? null;
+  let failures = saved ? saved.failures : 0;
+  let until = saved ? Math.min(saved.until, now() + maxPause) : 0;
+  const save = (): void => options.persistence?.save({ failures, until });
   return {
     waitMs: () => Math.max(0, until - now()),
     failed() {
       failures += 1;
       const over = failures - freeTries;
-      if (over < 0) return -over;
-      until = now() + Math.min(maxPause, firstPause * 2 ** Math.min(over, 20));
-      return 0;
+      if (over >= 0) until = now() + Math.min(maxPause, firstPause * 2 ** Math.min(over, 20));
+      save();
+      return over < 0 ? -over : 0;
     },
     succeeded() {
+      if (failures === 0 && until === 0) return;
       failures = 0;
       until = 0;
+      save();
+    },
+  };
+}
+
+/** The lockout file in the data folder. */
+export const PIN_LOCKOUT_FILE = 'staff-lockout.json';
+
+/**
+ * Keeps the guard's state in `file` (JSON, mode 0600, replaced by rename). A damaged file counts
+ * as the pause already at its longest, never as "no wrong tries": deleting or corrupting it must
+ * not be a way around the lockout. A write that fails leaves the guard working in memory.
+ */
+export function pinGuardFile(
+  file: string,
+  onError: (error: unknown) => void = () => undefined,
+): PinGuardPersistence {
+  return {
+    load() {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        return null;
+      }
+      try {
+        const value = JSON.parse(text) as Partial<PinGuardState>;
+        const failures = value.failures;
+        const until = value.until;
+        if (
+          typeof failures === 'number' &&
+          Number.isSafeInteger(failures) &&
+          failures >= 0 &&
+          typeof until === 'number' &&
+          Number.isFinite(until)
+        )
+          return { failures, until };
+      } catch {
+        // Fall through: damaged.
+      }
+      return { failures: 1_000, until: Number.MAX_SAFE_INTEGER };
+    },
+    save(state) {
+      const tmp = `${file}.tmp-${randomBytes(6).toString('hex')}`;
+      try {
+        writeFileSync(tmp, `${JSON.stringify(state)}\n`, { mode: 0o600, flag: 'wx' });
+        renameSync(tmp, file);
+      } catch (error) {
+        onError(error);
+      }
     },
   };
 }

@@ -42,7 +42,14 @@ import type { TrustPolicy } from '../pack/store/verify';
 import type { ExportPack } from './export';
 import { writeStaffExport } from './export';
 import { readLogTail } from './log-read';
-import { createPinGuard, isValidPinFormat, parsePinHash, verifyPin } from './pin';
+import {
+  createPinGuard,
+  isValidPinFormat,
+  parsePinHash,
+  PIN_LOCKOUT_FILE,
+  pinGuardFile,
+  verifyPin,
+} from './pin';
 import type { PinGuard } from './pin';
 import { previewPack } from './preview';
 import { createStaffSessions } from './sessions';
@@ -128,7 +135,14 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
   const log = options.log ?? nullLogger;
   const now = options.now ?? Date.now;
   const readConfig = options.readConfig ?? (() => loadConfig(options.dataDir).config);
-  const guard = options.pinGuard ?? createPinGuard({ now });
+  const guard =
+    options.pinGuard ??
+    createPinGuard({
+      now,
+      persistence: pinGuardFile(path.join(options.dataDir, PIN_LOCKOUT_FILE), (error) =>
+        log.error('staff: cannot save the PIN lockout', { error }),
+      ),
+    });
   const volumes = options.volumes ?? (() => listVolumes());
   const logFile = options.logFile ?? path.join(options.dataDir, 'logs', 'kiosk.log');
   const sessions: StaffSessions = createStaffSessions({
@@ -190,6 +204,8 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       log.error('staff: staffPinHash in config.json is damaged');
       return fail([problem('staff.pin-damaged', 'config.json', {})]);
     }
+    // A PIN of the wrong shape counts as a wrong one. One set under the old 4-digit rule no
+    // longer opens staff mode: a technician sets a 6-digit one with hallpack staff-pin.
     const right = isValidPinFormat(pin) && (await verifyPin(pin, stored));
     if (!right) {
       const remaining = guard.failed();
@@ -409,6 +425,11 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       }),
 
     lock(token) {
+      // Like every other request, only the live session's own token may end it.
+      if (!sessions.check(token)) {
+        log.warn('staff: request without a live session', { action: 'lock' });
+        return Promise.resolve(fail([problem('staff.session-ended', STAFF_FILE, {})]));
+      }
       sessions.close(token);
       log.info('staff: session locked');
       return Promise.resolve({ ok: true as const });

@@ -5,6 +5,7 @@
  * the staff store is forgotten on the visitor idle reset.
  */
 import type { StaffExportInput, StaffProblem } from '../../../electron/shared/staff-api';
+import { STAFF_PIN_MIN_DIGITS } from '../../../electron/shared/staff-api';
 import type { StaffApi } from '../bridge/staff';
 import { reloadsItself, staffApi } from '../bridge/staff';
 import { errorData, log } from '../bridge/log';
@@ -144,7 +145,7 @@ export function createStaffFlows(deps: StaffFlowDeps) {
 
     async submitPin(): Promise<void> {
       const { pin, phase } = staff.getState();
-      if (phase !== 'pin' || pin === '') return;
+      if (phase !== 'pin' || pin.length < STAFF_PIN_MIN_DIGITS) return;
       staff.getState().pinSubmitted();
       const result = await api.unlock(pin);
       if (!result.ok) {

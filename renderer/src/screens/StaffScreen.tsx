@@ -3,6 +3,7 @@
  * pad, then Health / Packs / Export. Every action goes through flows/staff.ts; every refusal is
  * shown here as `file: rule: message` in the staff's language and nowhere else.
  */
+import { STAFF_PIN_MAX_DIGITS, STAFF_PIN_MIN_DIGITS } from '../../../electron/shared/staff-api';
 import { useEffect } from 'react';
 import { clearSignal, setSignal } from '../app/signals';
 import { PinPad } from '../components/staff/PinPad';
@@ -85,7 +86,7 @@ function StaffLogin() {
           checking={phase === 'checking'}
           labels={{
             title: t('staff.pin.title'),
-            hint: t('staff.pin.hint'),
+            hint: t('staff.pin.hint', { min: STAFF_PIN_MIN_DIGITS, max: STAFF_PIN_MAX_DIGITS }),
             delete: t('staff.pin.delete'),
             clear: t('staff.pin.clear'),
             enter: t('staff.pin.enter'),

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
-import { STAFF_PIN_MAX_DIGITS } from '../../../electron/shared/staff-api';
+import { STAFF_PIN_MAX_DIGITS, STAFF_PIN_MIN_DIGITS } from '../../../electron/shared/staff-api';
 import type {
   StaffExport,
   StaffHello,
@@ -126,7 +126,11 @@ export function createStaffStore() {
       pinBackspaced: () => set((s) => (s.phase === 'pin' ? { pin: s.pin.slice(0, -1) } : {})),
       pinCleared: () => set((s) => (s.phase === 'pin' ? { pin: '' } : {})),
       pinSubmitted: () =>
-        set((s) => (s.phase === 'pin' && s.pin !== '' ? { phase: 'checking', problems: [] } : {})),
+        set((s) =>
+          s.phase === 'pin' && s.pin.length >= STAFF_PIN_MIN_DIGITS
+            ? { phase: 'checking', problems: [] }
+            : {},
+        ),
       unlocked: (token) => set((s) => ({ ...initial, hello: s.hello, phase: 'open', token })),
       unlockRefused: (problems) => set({ phase: 'pin', pin: '', problems }),
       tabChosen: (tab) => set({ tab, notice: null, problems: [], preview: null, previewing: null }),

@@ -24,7 +24,7 @@ for (const [name, value] of [
     Object.defineProperty(process.versions, name, { value, configurable: true });
 }
 
-const PIN = '8642';
+const PIN = '864213';
 const savedArgv = process.argv;
 const savedEnv = { ...process.env };
 let work: string;

@@ -1,4 +1,4 @@
-import { STAFF_PIN_MAX_DIGITS } from '../../../../electron/shared/staff-api';
+import { STAFF_PIN_MAX_DIGITS, STAFF_PIN_MIN_DIGITS } from '../../../../electron/shared/staff-api';
 
 export type PinPadLabels = {
   title: string;
@@ -27,7 +27,7 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 /** The on-screen PIN pad: large keys, dots for typed digits, nothing echoed. */
 export function PinPad({ length, checking, labels, onDigit, onDelete, onClear, onEnter }: PinPadProps) {
   const dots = Array.from(
-    { length: Math.max(4, Math.min(STAFF_PIN_MAX_DIGITS, length)) },
+    { length: Math.max(STAFF_PIN_MIN_DIGITS, Math.min(STAFF_PIN_MAX_DIGITS, length)) },
     (_, i) => i < length,
   );
   return (
@@ -85,7 +85,7 @@ export function PinPad({ length, checking, labels, onDigit, onDelete, onClear, o
       <button
         type="button"
         className="button button--primary pin-pad__enter"
-        disabled={checking || length === 0}
+        disabled={checking || length < STAFF_PIN_MIN_DIGITS}
         onClick={onEnter}
         data-testid="pin-enter"
       >

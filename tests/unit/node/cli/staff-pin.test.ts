@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,26 +52,43 @@ describe('hallpack staff-pin', () => {
 
   it('takes --pin for scripts and creates the data folder and config.json', async () => {
     const nested = path.join(dir, 'a', 'b');
-    const r = await run(['--data-dir', nested, '--pin', '1234', '--json']);
+    const r = await run(['--data-dir', nested, '--pin', '123456', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ ok: true, command: 'staff-pin' });
     const c = JSON.parse(await readFile(path.join(nested, 'config.json'), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(c)).toEqual(['staffPinHash']);
   });
 
-  it.each([['12'], ['12345678901234'], ['12ab'], ['']])(
+  it.runIf(process.platform !== 'win32')(
+    'writes config.json 0600 and the data folder 0700, tightening ones that were open',
+    async () => {
+      await writeFile(path.join(dir, 'config.json'), '{"idleTimeoutSeconds": 90}', { mode: 0o644 });
+      await chmod(path.join(dir, 'config.json'), 0o644);
+      await chmod(dir, 0o755);
+      const r = await run(['--data-dir', dir, '--pin', '975310']);
+      expect(r.code).toBe(0);
+      expect((await stat(path.join(dir, 'config.json'))).mode & 0o777).toBe(0o600);
+      expect((await stat(dir)).mode & 0o777).toBe(0o700);
+      const nested = path.join(dir, 'new', 'kiosk');
+      expect((await run(['--data-dir', nested, '--pin', '975310'])).code).toBe(0);
+      expect((await stat(nested)).mode & 0o777).toBe(0o700);
+      expect((await stat(path.join(nested, 'config.json'))).mode & 0o777).toBe(0o600);
+    },
+  );
+
+  it.each([['12'], ['1234'], ['12345'], ['12345678901234'], ['12ab56'], ['']])(
     'refuses the PIN %j (exit 1) and writes nothing',
     async (pin) => {
       const r = await run(['--data-dir', dir, '--lang', 'zh-Hans'], `${pin}\n`);
       expect(r.code).toBe(1);
-      expect(r.out).toMatch(/^PIN: staff\.pin-format: 工作人员密码须为 4 至 12 位数字/);
+      expect(r.out).toMatch(/^PIN: staff\.pin-format: 工作人员密码须为 6 至 12 位数字/);
       expect(await readdir(dir)).toEqual([]);
     },
   );
 
   it('leaves a damaged config.json alone', async () => {
     await writeFile(path.join(dir, 'config.json'), '{ broken');
-    const r = await run(['--data-dir', dir, '--pin', '1234']);
+    const r = await run(['--data-dir', dir, '--pin', '123456']);
     expect(r.code).toBe(1);
     expect(r.out).toContain('staff.config-invalid');
     expect(await readFile(path.join(dir, 'config.json'), 'utf8')).toBe('{ broken');
@@ -81,7 +98,7 @@ describe('hallpack staff-pin', () => {
     const saved = process.env['HALL_DATA_DIR'];
     delete process.env['HALL_DATA_DIR'];
     try {
-      expect((await run(['--pin', '1234'])).code).toBe(2);
+      expect((await run(['--pin', '123456'])).code).toBe(2);
     } finally {
       if (saved !== undefined) process.env['HALL_DATA_DIR'] = saved;
     }
@@ -98,10 +115,10 @@ describe('hallpack staff-pin', () => {
         { cwd: root },
         (error, stdout) => resolve({ code: error ? (error.code as number) : 0, stdout }),
       );
-      child.stdin?.end('4321\n');
+      child.stdin?.end('432109\n');
     });
     expect(result.code).toBe(0);
     const stored = (await config())['staffPinHash'] as string;
-    expect(await verifyPin('4321', parsePinHash(stored)!)).toBe(true);
+    expect(await verifyPin('432109', parsePinHash(stored)!)).toBe(true);
   }, 30_000);
 });

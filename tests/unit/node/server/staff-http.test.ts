@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHallServer } from '../../../../electron/node/server/hall-server';
 import type { HallServer } from '../../../../electron/node/server/hall-server';
 import { createStaffHttpHandler, isSameOriginRequest } from '../../../../electron/node/server/staff-http';
-import { createStaffCalls } from '../../../../electron/node/staff/staff-calls';
+import { createStaffCalls, staffChannelNames } from '../../../../electron/node/staff/staff-calls';
 import { PIN, staffWorld } from '../staff/staff-world';
 import type { StaffWorld } from '../staff/staff-world';
 
@@ -65,10 +65,25 @@ describe('/api/staff/*', () => {
   it('hello and unlock need no token; a wrong PIN is refused with a reason', async () => {
     const hello = await post('hello');
     expect(hello).toMatchObject({ status: 200, body: { ok: true, pinConfigured: true } });
-    const wrong = await post('unlock', ['0000']);
+    const wrong = await post('unlock', ['000000']);
     expect(wrong.status).toBe(200);
     expect(codes(wrong)).toEqual(['staff.pin-wrong']);
     expect(typeof (await token())).toBe('string');
+  });
+
+  it('every route but hello and unlock refuses a request without the live token (lock too)', async () => {
+    const live = await token();
+    for (const channel of staffChannelNames) {
+      const name = channel.slice('staff:'.length);
+      if (name === 'hello' || name === 'unlock') continue;
+      expect((await post(name, [], {})).status, `${name} without a token`).toBe(401);
+      const forged = await post(name, [], { token: 'B'.repeat(43) });
+      expect([400, 401], `${name} with a forged token`).toContain(forged.status);
+      if (forged.status === 400) continue; // arguments refused before the session is looked up
+      expect(forged.body).toMatchObject({ ok: false, problems: [{ code: 'staff.session-ended' }] });
+    }
+    expect((await post('lock', [], { token: 'B'.repeat(43) })).status).toBe(401);
+    expect((await post('status', [], { token: live })).status).toBe(200);
   });
 
   it('everything else needs the token header', async () => {

@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createPinGuard,
   hashPin,
   isValidPinFormat,
   parsePinHash,
+  pinGuardFile,
   verifyPin,
 } from '../../../../electron/node/staff/pin';
 import { createStaffSessions } from '../../../../electron/node/staff/sessions';
@@ -13,18 +17,25 @@ const FAST = { N: 1024, r: 8, p: 1 };
 
 describe('staff PIN hashing', () => {
   it('stores scrypt$N$r$p$salt$hash and verifies only the right PIN', async () => {
-    const stored = await hashPin('2468', FAST);
+    const stored = await hashPin('246813', FAST);
     expect(stored).toMatch(/^scrypt\$1024\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
-    expect(stored).not.toContain('2468');
+    expect(stored).not.toContain('246813');
     const parsed = parsePinHash(stored);
     expect(parsed).not.toBeNull();
-    expect(await verifyPin('2468', parsed!)).toBe(true);
-    expect(await verifyPin('2469', parsed!)).toBe(false);
+    expect(await verifyPin('246813', parsed!)).toBe(true);
+    expect(await verifyPin('246814', parsed!)).toBe(false);
     expect(await verifyPin('', parsed!)).toBe(false);
   });
 
   it('salts every hash', async () => {
-    expect(await hashPin('2468', FAST)).not.toBe(await hashPin('2468', FAST));
+    expect(await hashPin('246813', FAST)).not.toBe(await hashPin('246813', FAST));
+  });
+
+  it('verifies a hash made with other (older, cheaper) parameters: they travel with the hash', async () => {
+    const old = await hashPin('864213', { N: 256, r: 4, p: 1 });
+    expect(old.startsWith('scrypt$256$4$1$')).toBe(true);
+    expect(await verifyPin('864213', parsePinHash(old)!)).toBe(true);
+    expect(await verifyPin('864214', parsePinHash(old)!)).toBe(false);
   });
 
   it('uses real cost by default', async () => {
@@ -49,13 +60,15 @@ describe('staff PIN hashing', () => {
   });
 
   it.each([
-    ['1234', true],
+    ['123456', true],
     ['123456789012', true],
+    ['1234', false],
+    ['12345', false],
     ['123', false],
     ['1234567890123', false],
-    ['12a4', false],
-    ['١٢٣٤', false],
-    [' 1234', false],
+    ['12a456', false],
+    ['١٢٣٤٥٦', false],
+    [' 123456', false],
   ])('PIN format %j → %s', (pin, ok) => {
     expect(isValidPinFormat(pin)).toBe(ok);
   });
@@ -88,6 +101,57 @@ describe('PIN guard (backoff)', () => {
     expect(guard.failed()).toBe(2);
     now += 1;
     expect(guard.waitMs()).toBe(0);
+  });
+});
+
+describe('PIN guard kept in the data folder', () => {
+  let dir = '';
+  let file = '';
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'hall-lockout-'));
+    file = path.join(dir, 'staff-lockout.json');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a restart keeps the pause and the count: the delays keep growing', () => {
+    let now = 1_000_000;
+    const first = createPinGuard({ now: () => now, persistence: pinGuardFile(file) });
+    first.failed();
+    first.failed();
+    first.failed();
+    expect(first.waitMs()).toBe(30_000);
+    // The kiosk restarts 10 s later: still paused for the rest.
+    now += 10_000;
+    const second = createPinGuard({ now: () => now, persistence: pinGuardFile(file) });
+    expect(second.waitMs()).toBe(20_000);
+    now += 20_000;
+    expect(second.waitMs()).toBe(0);
+    second.failed();
+    expect(second.waitMs()).toBe(60_000);
+    now += 60_000;
+    const third = createPinGuard({ now: () => now, persistence: pinGuardFile(file) });
+    third.failed();
+    expect(third.waitMs()).toBe(120_000);
+    third.succeeded();
+    expect(createPinGuard({ now: () => now, persistence: pinGuardFile(file) }).waitMs()).toBe(0);
+  });
+
+  it('is written 0600', () => {
+    createPinGuard({ persistence: pinGuardFile(file) }).failed();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ failures: 1 });
+  });
+
+  it('a clock set back cannot make the pause longer than the longest', () => {
+    writeFileSync(file, JSON.stringify({ failures: 9, until: 10 ** 13 }));
+    const guard = createPinGuard({ now: () => 0, persistence: pinGuardFile(file), maxPauseMs: 900_000 });
+    expect(guard.waitMs()).toBe(900_000);
+  });
+
+  it('a damaged file is a full pause, not a clean slate', () => {
+    writeFileSync(file, '{ not json');
+    const guard = createPinGuard({ now: () => 0, persistence: pinGuardFile(file), maxPauseMs: 900_000 });
+    expect(guard.waitMs()).toBe(900_000);
   });
 });
 

@@ -34,18 +34,18 @@ describe('hello and unlock', () => {
 
   it('refuses wrong PINs, then pauses with a growing wait, and then lets the right one in', async () => {
     const s = world.service;
-    const first = await s.unlock('1111');
+    const first = await s.unlock('111111');
     expect(codes(first)).toEqual(['staff.pin-wrong']);
     expect(first.ok ? null : first.problems[0]?.message.en).toMatch(/2 more tries/);
-    expect(codes(await s.unlock('2222'))).toEqual(['staff.pin-wrong']);
-    expect(codes(await s.unlock('3333'))).toEqual(['staff.pin-wrong', 'staff.locked']);
+    expect(codes(await s.unlock('222222'))).toEqual(['staff.pin-wrong']);
+    expect(codes(await s.unlock('333333'))).toEqual(['staff.pin-wrong', 'staff.locked']);
     // Even the right PIN waits out the pause.
     const locked = await s.unlock(PIN);
     expect(codes(locked)).toEqual(['staff.locked']);
     expect(locked.ok ? null : locked.problems[0]?.message['zh-Hans']).toMatch(/30 秒后重试/);
     expect((await s.hello()).lockedSeconds).toBe(30);
     world.clock.now += 30_000;
-    expect(codes(await s.unlock('4444'))).toEqual(['staff.pin-wrong', 'staff.locked']);
+    expect(codes(await s.unlock('444444'))).toEqual(['staff.pin-wrong', 'staff.locked']);
     world.clock.now += 30_000;
     expect(codes(await s.unlock(PIN))).toEqual(['staff.locked']); // 60 s this time
     world.clock.now += 30_000;
@@ -56,23 +56,36 @@ describe('hello and unlock', () => {
 
   it('does not let parallel guesses slip past the pause', async () => {
     const results = await Promise.all(
-      ['1', '2', '3', '4', '5', '6'].map((d) => world.service.unlock(d.repeat(4))),
+      ['1', '2', '3', '4', '5', '6'].map((d) => world.service.unlock(d.repeat(6))),
     );
     const locked = results.filter((r) => codes(r).includes('staff.locked'));
     expect(results.filter((r) => codes(r)[0] === 'staff.pin-wrong')).toHaveLength(3);
     expect(locked).toHaveLength(4); // the third wrong PIN says so too, then three refused unchecked
   });
 
-  it('counts a malformed PIN as a wrong one', async () => {
-    expect(codes(await world.service.unlock('12ab'))).toEqual(['staff.pin-wrong']);
-    expect(codes(await world.service.unlock(''))).toEqual(['staff.pin-wrong']);
+  it('a restarted kiosk keeps the pause and the count (staff-lockout.json in the data folder)', async () => {
+    for (const wrong of ['111111', '222222', '333333']) await world.service.unlock(wrong);
+    world.clock.now += 10_000;
+    const restarted = world.newService();
+    expect((await restarted.hello()).lockedSeconds).toBe(20);
+    expect(codes(await restarted.unlock(PIN))).toEqual(['staff.locked']);
+    world.clock.now += 20_000;
+    // The fourth wrong PIN after the restart pauses twice as long as the third did.
+    expect(codes(await restarted.unlock('444444'))).toEqual(['staff.pin-wrong', 'staff.locked']);
+    expect((await world.newService().hello()).lockedSeconds).toBe(60);
+  });
+
+  it('counts a malformed PIN, and a 4-digit one, as a wrong one', async () => {
+    expect(codes(await world.service.unlock('2468'))).toEqual(['staff.pin-wrong']); // too short now
+    expect(codes(await world.service.unlock('12ab56'))).toEqual(['staff.pin-wrong']);
+    expect(codes(await world.service.unlock(''))).toEqual(['staff.pin-wrong', 'staff.locked']);
   });
 
   it('without a PIN, says so in both languages and how a technician sets one', async () => {
     const w = await staffWorld({ pin: null });
     try {
       expect((await w.service.hello()).pinConfigured).toBe(false);
-      const r = await w.service.unlock('0000');
+      const r = await w.service.unlock('000000');
       expect(codes(r)).toEqual(['staff.no-pin']);
       const message = r.ok ? null : r.problems[0]?.message;
       expect(message?.en).toContain('hallpack staff-pin --data-dir');
@@ -114,8 +127,15 @@ describe('sessions', () => {
       await s.rollback(bad),
       await s.remove(bad, 'test-pack@1.0.0'),
       await s.exportStats(bad, world.usb, noCheckIns),
+      await s.lock(bad),
     ];
     for (const r of results) expect(codes(r)).toEqual(['staff.session-ended']);
+  });
+
+  it('lock with another token leaves the live session alone', async () => {
+    const token = await unlock(world.service);
+    expect(codes(await world.service.lock('A'.repeat(43)))).toEqual(['staff.session-ended']);
+    expect((await world.service.status(token)).ok).toBe(true);
   });
 
   it('ends after the configured idle minutes, and on lock', async () => {

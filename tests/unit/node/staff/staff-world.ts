@@ -19,7 +19,7 @@ import { listVolumes } from '../../../../electron/node/staff/usb-scan';
 import { makeKey, writePackFolder, zipFolder } from '../pack/store-helpers';
 import type { TestKey, TestPackSpec } from '../pack/store-helpers';
 
-export const PIN = '2468';
+export const PIN = '246813';
 /** Cheap scrypt for tests; the format and code path are the real ones. */
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 

@@ -36,7 +36,7 @@ function fakeApi(overrides: Partial<StaffApi> = {}): StaffApi {
       }),
     ),
     unlock: vi.fn((pin: string) =>
-      pin === '2468'
+      pin === '246813'
         ? Promise.resolve({ ok: true as const, token: TOKEN, idleSeconds: 600 })
         : fail('staff.pin-wrong'),
     ),
@@ -85,7 +85,7 @@ function setup(api = fakeApi(), reloadsItself = true) {
 
 async function unlocked(t = setup()) {
   await t.flows.open();
-  for (const d of '2468') t.staff.getState().pinDigitPressed(d);
+  for (const d of '246813') t.staff.getState().pinDigitPressed(d);
   await t.flows.submitPin();
   return t;
 }
@@ -102,14 +102,14 @@ describe('staff flows', () => {
     await t.flows.open();
     expect(t.session.getState().screen).toBe('staff');
     expect(t.staff.getState().hello?.pinConfigured).toBe(true);
-    for (const d of '1111') t.staff.getState().pinDigitPressed(d);
+    for (const d of '111111') t.staff.getState().pinDigitPressed(d);
     await t.flows.submitPin();
     expect(t.staff.getState()).toMatchObject({
       phase: 'pin',
       token: null,
       problems: [{ code: 'staff.pin-wrong' }],
     });
-    for (const d of '2468') t.staff.getState().pinDigitPressed(d);
+    for (const d of '246813') t.staff.getState().pinDigitPressed(d);
     await t.flows.submitPin();
     expect(t.staff.getState()).toMatchObject({ phase: 'open', token: TOKEN });
     expect(t.api.status).toHaveBeenCalledWith(TOKEN);

@@ -29,11 +29,14 @@ describe('staff store', () => {
     expect(s().pin).toBe('');
     s().pinSubmitted();
     expect(s().phase).toBe('pin'); // nothing to submit
-    s().pinDigitPressed('2');
+    for (const d of '24681') s().pinDigitPressed(d);
+    s().pinSubmitted();
+    expect(s().phase).toBe('pin'); // five digits: a PIN has six at least
+    s().pinDigitPressed('3');
     s().pinSubmitted();
     expect(s().phase).toBe('checking');
     s().pinDigitPressed('3'); // ignored while checking
-    expect(s().pin).toBe('2');
+    expect(s().pin).toBe('246813');
     s().unlockRefused([problem('staff.pin-wrong')]);
     expect(s()).toMatchObject({ phase: 'pin', pin: '', problems: [{ code: 'staff.pin-wrong' }] });
     s().pinDigitPressed('5');
