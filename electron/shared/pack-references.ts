@@ -491,7 +491,13 @@ export function checkPackReferences(m: PackManifest, file = 'pack.json'): PackPr
   // --- files ----------------------------------------------------------------------------------------
   const indexed = new Set(Object.keys(m.files));
   const fileRef = (p: string, path: PropertyKey[]): void => {
-    if (!indexed.has(p)) problems.push(problem('ref.file-not-indexed', file, { path: p }, at(path)));
+    if (indexed.has(p)) return;
+    const actual = similarFileName(p, indexed);
+    problems.push(
+      actual !== undefined
+        ? problem('ref.file-wrong-name', file, { path: p, actual }, at(path))
+        : problem('ref.file-not-indexed', file, { path: p }, at(path)),
+    );
   };
   const extensionRef = (
     id: string,
@@ -613,4 +619,16 @@ export function checkPackReferences(m: PackManifest, file = 'pack.json'): PackPr
     }
     return true;
   }
+}
+
+/**
+ * The file an author probably meant by a name that is not in the pack: the same path in another
+ * letter case, or the same file name (any case) in another folder when there is exactly one.
+ */
+export function similarFileName(wanted: string, files: ReadonlySet<string>): string | undefined {
+  const lower = wanted.toLowerCase();
+  for (const f of files) if (f.toLowerCase() === lower) return f;
+  const name = lower.slice(lower.lastIndexOf('/') + 1);
+  const sameName = [...files].filter((f) => f.toLowerCase().slice(f.lastIndexOf('/') + 1) === name);
+  return sameName.length === 1 ? sameName[0] : undefined;
 }

@@ -191,6 +191,13 @@ export const problemCatalogue = {
       `file ${q(p.path)} is referenced but not listed in "files". Add the file and rebuild with hallpack build.`,
     (p) => `文件 ${q(p.path)} 被引用，但未列在 "files" 中。请添加该文件并用 hallpack build 重新构建。`,
   ),
+  'ref.file-wrong-name': entry<{ path: string; actual: string }>(
+    'error',
+    (p) =>
+      `file ${q(p.path)} is not in the pack; did you mean ${q(p.actual)}? Names must match exactly, letter case included (the kiosk's disk is case-sensitive). Rename the file or fix the name here.`,
+    (p) =>
+      `展项中没有文件 ${q(p.path)}；您是否指的是 ${q(p.actual)}？文件名必须完全一致，包括大小写（展机磁盘区分大小写）。请重命名文件或修改此处的名称。`,
+  ),
   'ref.link-scheme': entry<{ link: string }>(
     'error',
     (p) =>

@@ -14,6 +14,7 @@ import type { ZipInput } from '../pack/build';
 import { keyIdOf, SIGNATURE_FILE, signManifest } from '../pack/signature';
 import { optionValue } from './args';
 import { checkPack, closePackCheck } from './check-pack';
+import { problemsBeyondSchema } from './lint-beyond-schema';
 import type { CheckOptions, PackCheck, SignatureStatus } from './check-pack';
 import {
   EXIT_OK,
@@ -162,6 +163,13 @@ export async function lintCommand(argv: string[], io: CommandIo): Promise<number
       const source = check.source;
       if (source && check.manifest) {
         problems.push(...(await runLint(check.manifest, (p) => source.readFile(p, LINT_MAX_FILE_BYTES))));
+      } else if (source) {
+        // The schema failed: check everything else on the valid rest, in the same run.
+        problems.push(
+          ...(await problemsBeyondSchema(check, (m) =>
+            runLint(m, (p) => source.readFile(p, LINT_MAX_FILE_BYTES)),
+          )),
+        );
       }
       return finish(io, inv, 'lint', path, check, problems);
     },

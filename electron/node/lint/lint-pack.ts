@@ -9,6 +9,8 @@ import { mediaFilePaths } from '../../shared/pack-schema';
 import type { PackProblem } from '../../shared/problems';
 import { cuePlainText, parseWebVtt } from '../../shared/webvtt';
 import { probeMedia, PLAYABLE, type MediaProbe } from './media-probe';
+import { probeMediaFile } from './container-probe';
+import { baseMapFiles, geoJsonProblems, positionProblems } from './geometry';
 import { textLengthProblems } from './text-limits';
 import { appFontCoverage, fontFileCoverage, missingGlyphs, unionCoverage, type Coverage } from './glyphs';
 
@@ -81,6 +83,8 @@ export async function lintPack(
     try {
       return await reader.readFile(path);
     } catch (error) {
+      // A listed file that is missing or altered is already reported by the files check.
+      if ((error as { problems?: unknown }).problems !== undefined) return undefined;
       problems.push(
         problem('lint.unreadable', 'error', path, 'files.readable', {
           en: `cannot be read (${error instanceof Error ? error.message : String(error)}); copy the pack again.`,
@@ -98,7 +102,8 @@ export async function lintPack(
     for (const file of sources) {
       const bytes = await read(file);
       if (!bytes) continue;
-      const probe = probeMedia(bytes);
+      const probe =
+        media.kind === 'video' || media.kind === 'audio' ? await probeMediaFile(bytes) : probeMedia(bytes);
       probes.set(file, probe);
       problems.push(...checkMedia(id, media, file, bytes.length, probe, budgets));
     }
@@ -212,8 +217,13 @@ export async function lintPack(
     if (missing.length > 0) problems.push(glyphProblem(file, undefined, missing));
   }
 
-  // 3. Text that the screen may cut.
+  // 3. Text that the screen may cut; geometry nobody would see.
   problems.push(...textLengthProblems(manifest));
+  problems.push(...positionProblems(manifest));
+  for (const { role, file } of baseMapFiles(manifest)) {
+    const bytes = await read(file);
+    if (bytes) problems.push(...geoJsonProblems(manifest, role, file, bytes));
+  }
 
   // 4. Reachability: media nothing refers to, files no media refers to.
   const used = referencedMediaIds(manifest);

@@ -287,12 +287,12 @@ function probeMatroska(b: Uint8Array): MediaProbe {
         current = undefined;
       } else if (masters.has(id.value)) {
         if (!walk(body, bodyEnd, depth + 1)) return false;
-      } else if (id.value === IDS.DocType) docType = ascii(b, body, bodyEnd - body);
+      } else if (id.value === IDS.DocType) docType = ebmlString(b, body, bodyEnd - body);
       else if (id.value === IDS.TimecodeScale) timecodeScale = readUint(body, bodyEnd - body);
       else if (id.value === IDS.Duration) durationTicks = readFloat(body, bodyEnd - body);
       else if (current && id.value === IDS.TrackType) trackType = readUint(body, bodyEnd - body);
       else if (current && id.value === IDS.CodecID)
-        current.codec = matroskaCodec(ascii(b, body, bodyEnd - body));
+        current.codec = matroskaCodec(ebmlString(b, body, bodyEnd - body));
       else if (current && id.value === IDS.PixelWidth) current.width = readUint(body, bodyEnd - body);
       else if (current && id.value === IDS.PixelHeight) current.height = readUint(body, bodyEnd - body);
       if (size.value === Number.POSITIVE_INFINITY) return true;
@@ -306,13 +306,26 @@ function probeMatroska(b: Uint8Array): MediaProbe {
     container: docType === 'webm' || docType === 'matroska' ? 'webm' : 'unknown',
     tracks,
   };
-  if (result.container === 'unknown') result.reason = `EBML document type "${docType}"`;
+  if (result.container === 'unknown') result.reason = `EBML document type ${printable(docType)}`;
   if (docType === 'matroska') result.reason = 'Matroska (.mkv) rather than WebM';
   if (video?.width) result.width = video.width;
   if (video?.height) result.height = video.height;
   if (durationTicks !== undefined) result.duration = (durationTicks * timecodeScale) / 1e9;
   if (tracks.length === 0) result.reason = 'no tracks found';
   return result;
+}
+
+/** An EBML string: the spec allows NUL padding after the value ("webm\0"), which is not part of it. */
+function ebmlString(b: Uint8Array, start: number, length: number): string {
+  return ascii(b, start, length).replace(/\0+$/, '');
+}
+
+/** A string from a file, quoted, with control characters shown as escapes (never printed raw). */
+export function printable(s: string): string {
+  return JSON.stringify(s).replace(
+    /[\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function matroskaCodec(id: string): string {
