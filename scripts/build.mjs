@@ -6,6 +6,7 @@
 //   preload   esbuild electron/preload/…      → dist-electron/preload.cjs  (one CJS file: sandboxed preloads
 //                                                                           cannot require anything but electron)
 //   hallpack  esbuild electron/node/cli/main.ts → dist-electron/hallpack.cjs (if the CLI exists)
+//   artwork   scripts/make-default-artwork.mjs → assets/packs/default/media (only when its inputs changed)
 //   packs     node scripts/build-packs.mjs    → dist/packs/default          (if that script exists)
 //
 // A failing step is reported with its output and the build goes on, so one broken part does not
@@ -125,6 +126,15 @@ await step('hallpack', () => {
     target: CLI_NODE,
     ...importMetaShim,
   });
+});
+
+// The default pack's pictures are drawn from its data; committed, and redrawn only when an input
+// (a figure, a place, the drawing code, a font) changed since the last drawing.
+await step('artwork', () => {
+  const script = path.join(repo, 'scripts', 'make-default-artwork.mjs');
+  if (!existsSync(script)) return { skipped: 'scripts/make-default-artwork.mjs not found' };
+  const r = runNode(['--import', 'tsx', script, '--if-changed'], rel(script));
+  return { detail: `${r.stdout ?? ''}`.trim().split('\n').filter(Boolean).at(-1) ?? 'ok' };
 });
 
 await step('packs', () => {

@@ -32,6 +32,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry, sampleRelief, shadeRelief } from './lib/relief.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PACK_DIR = path.join(ROOT, 'assets/packs/default');
@@ -42,19 +43,7 @@ const FORCE = args.includes('--force');
 const onlyArg = args.find((a) => a.startsWith('--only'));
 const ONLY = onlyArg
   ? new Set((onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(','))
-  : new Set(['base', 'images', 'audio', 'video']);
-
-const FONTS = {
-  serifBold: 'Noto-Serif-CJK-SC-Bold',
-  serif: 'Noto-Serif-CJK-SC',
-  sans: 'Noto-Sans-CJK-SC',
-};
-const PALETTE = {
-  gold: '#c9a45c',
-  paleGold: '#e6cf9a',
-  cream: '#f3ece2',
-  muted: '#b9ab98',
-};
+  : new Set(['base', 'audio', 'video']);
 
 // ------------------------------------------------------------------------------------------
 // Narration scripts of the tour shots. Captions show exactly this text; the voice reads the
@@ -257,11 +246,7 @@ function requireTools() {
   ]) {
     const r = spawnSync(tool, [flag], { encoding: 'utf8' });
     if (r.error || r.status !== 0)
-      throw new Error(`${tool} is required (apt-get install imagemagick espeak-ng ffmpeg fonts-noto-cjk)`);
-  }
-  const fonts = run('convert', ['-list', 'font']).stdout;
-  for (const name of Object.values(FONTS)) {
-    if (!fonts.includes(`Font: ${name}\n`)) throw new Error(`font ${name} not found: install fonts-noto-cjk`);
+      throw new Error(`${tool} is required (apt-get install imagemagick espeak-ng ffmpeg)`);
   }
 }
 
@@ -314,117 +299,8 @@ function probeDuration(file) {
   return d;
 }
 
-/** An ImageMagick offset such as `+390-58`. */
-const offset = (x, y) =>
-  `${x < 0 ? '-' : '+'}${Math.abs(Math.round(x))}${y < 0 ? '-' : '+'}${Math.abs(Math.round(y))}`;
-
-const escapeAnnotate = (s) => s.replace(/%/g, '%%').replace(/^@/, '\\@');
-
-/** Approximate advance width of a string in ems (CJK full width, Latin about half). */
-function ems(text) {
-  let w = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0);
-    if (cp >= 0x2e80 || (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff00 && cp <= 0xffef)) w += 1;
-    else if (ch === ' ') w += 0.28;
-    else if (/[A-Z]/.test(ch)) w += 0.66;
-    else w += 0.52;
-  }
-  return w;
-}
-
-/**
- * Break text into lines no wider than `maxEms`: Latin at spaces; CJK preferably after a
- * separator (" · ", "：", "，", "、"), else between characters.
- */
-function wrap(text, maxEms) {
-  const latin = !/[\u2e80-\u9fff]/.test(text);
-  let tokens;
-  if (latin) tokens = text.split(' ').map((t, i) => (i === 0 ? t : ` ${t}`));
-  else {
-    const chunks = text.match(/.+?(?: · |[：，、]|$)/g) ?? [text];
-    tokens = chunks.flatMap((c) => (ems(c) > maxEms ? [...c] : [c]));
-  }
-  const lines = [];
-  let line = '';
-  for (const token of tokens) {
-    if (line && ems(line + token) > maxEms) {
-      lines.push(line);
-      line = token.trimStart();
-    } else line += token;
-  }
-  if (line) lines.push(line);
-  // Keep closing punctuation off the start of a line.
-  for (let i = 1; i < lines.length; i++) {
-    const m = /^[，。、；：！？）》”’·]/.exec(lines[i]);
-    if (m) {
-      lines[i - 1] += m[0];
-      lines[i] = lines[i].slice(1);
-    }
-  }
-  return lines.map((l) => l.replace(/\s*·\s*$/, '').trimEnd()).filter((l) => l.length > 0);
-}
-
 // ------------------------------------------------------------------------------------------
 // Base map
-
-function mulberry(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function latticeValue(ix, iy, seed) {
-  let h = Math.imul(ix, 374761393) + Math.imul(iy, 668265263) + Math.imul(seed, 2147483647);
-  h = Math.imul(h ^ (h >>> 13), 1274126177);
-  h ^= h >>> 16;
-  return (h >>> 0) / 4294967296;
-}
-
-function valueNoise(x, y, seed) {
-  const ix = Math.floor(x);
-  const iy = Math.floor(y);
-  const fx = x - ix;
-  const fy = y - iy;
-  const sx = fx * fx * fx * (fx * (fx * 6 - 15) + 10);
-  const sy = fy * fy * fy * (fy * (fy * 6 - 15) + 10);
-  const a = latticeValue(ix, iy, seed);
-  const b = latticeValue(ix + 1, iy, seed);
-  const c = latticeValue(ix, iy + 1, seed);
-  const d = latticeValue(ix + 1, iy + 1, seed);
-  return a + (b - a) * sx + (c - a) * sy + (a - b - c + d) * sx * sy;
-}
-
-function fbm(x, y, seed, octaves = 5) {
-  let sum = 0;
-  let amp = 0.5;
-  let freq = 1;
-  let norm = 0;
-  for (let o = 0; o < octaves; o++) {
-    sum += amp * valueNoise(x * freq, y * freq, seed + o * 101);
-    norm += amp;
-    amp *= 0.5;
-    freq *= 2.03;
-  }
-  return sum / norm;
-}
-
-const smoothstep = (e0, e1, x) => {
-  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
-  return t * t * (3 - 2 * t);
-};
-
-/** Illustrative relief in [0, 1]: gentle rolling hills, rising a little towards the west. */
-function relief(lon, lat) {
-  const hills = fbm(lon * 0.32, lat * 0.32, 7, 4);
-  const uplands = fbm(lon * 0.18 + 40, lat * 0.18 + 40, 19, 3);
-  const west = smoothstep(112, 101, lon);
-  return Math.min(1, Math.max(0, 0.08 + 0.32 * hills + 0.6 * west * uplands * uplands * 1.6));
-}
 
 function makeBase(manifest) {
   const st = manifest.sandTable;
@@ -454,17 +330,7 @@ function makeBase(manifest) {
     jobs.push(rivers.src);
   }
 
-  const sample = (w, h) => {
-    const out = new Float32Array(w * h);
-    for (let y = 0; y < h; y++) {
-      const lat = north - ((y + 0.5) / h) * (north - south);
-      for (let x = 0; x < w; x++) {
-        const lon = west + ((x + 0.5) / w) * (east - west);
-        out[y * w + x] = relief(lon, lat);
-      }
-    }
-    return out;
-  };
+  const sample = (w, h) => sampleRelief({ west, south, east, north }, w, h);
 
   if (heightmap && (FORCE || !allExist([heightmap.src]))) {
     const { width: w, height: h } = heightmap;
@@ -498,31 +364,7 @@ function makeBase(manifest) {
   if (texture && (FORCE || !allExist([texture.src]))) {
     const { width: w, height: h } = texture;
     const field = sample(w, h);
-    const rng = mulberry(2026);
-    const rgb = Buffer.alloc(w * h * 3);
-    const low = [44, 38, 33];
-    const high = [112, 96, 77];
-    const dx = ((east - west) / w) * 10 * Math.cos((31 * Math.PI) / 180);
-    const dy = ((north - south) / h) * 10;
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const i = y * w + x;
-        const v = field[i];
-        const left = field[y * w + Math.max(0, x - 1)];
-        const right = field[y * w + Math.min(w - 1, x + 1)];
-        const up = field[Math.max(0, y - 1) * w + x];
-        const down = field[Math.min(h - 1, y + 1) * w + x];
-        // Light from the north-west; slopes exaggerated for legibility.
-        const sx = ((right - left) * 2.5) / (2 * dx);
-        const sy = ((down - up) * 2.5) / (2 * dy);
-        const shade = Math.min(1.25, Math.max(0.7, 1 - (sx + sy) * 2.2));
-        const grain = (rng() - 0.5) * 4;
-        for (let c = 0; c < 3; c++) {
-          const base = low[c] + (high[c] - low[c]) * Math.pow(v, 0.9);
-          rgb[i * 3 + c] = Math.max(0, Math.min(255, Math.round(base * shade + grain)));
-        }
-      }
-    }
+    const rgb = shadeRelief(field, w, h, { west, south, east, north }, mulberry(2026));
     const tmp = path.join(WORK, 'texture.ppm');
     writeFileSync(tmp, Buffer.concat([Buffer.from(`P6\n${w} ${h}\n255\n`), rgb]));
     convertAtomic(
@@ -532,337 +374,6 @@ function makeBase(manifest) {
     jobs.push(texture.src);
   }
   return jobs;
-}
-
-// ------------------------------------------------------------------------------------------
-// Posters
-
-function starPoints(cx, cy, r, points = 5, inner = 0.42) {
-  const pts = [];
-  for (let i = 0; i < points * 2; i++) {
-    const rad = i % 2 === 0 ? r : r * inner;
-    const a = -Math.PI / 2 + (i * Math.PI) / points;
-    pts.push(`${(cx + rad * Math.cos(a)).toFixed(1)},${(cy + rad * Math.sin(a)).toFixed(1)}`);
-  }
-  return pts.join(' ');
-}
-
-function shapeDraw(shape, cx, cy, r) {
-  switch (shape) {
-    case 'star':
-      return `polygon ${starPoints(cx, cy, r)}`;
-    case 'diamond':
-      return `polygon ${cx},${cy - r} ${cx + r * 0.8},${cy} ${cx},${cy + r} ${cx - r * 0.8},${cy}`;
-    case 'square':
-      return `rectangle ${cx - r * 0.72},${cy - r * 0.72} ${cx + r * 0.72},${cy + r * 0.72}`;
-    case 'triangle':
-      return `polygon ${cx},${cy - r} ${cx + r * 0.93},${cy + r * 0.62} ${cx - r * 0.93},${cy + r * 0.62}`;
-    case 'flag': {
-      const x0 = cx - r * 0.7;
-      return [
-        `rectangle ${x0 - 6},${cy - r} ${x0 + 6},${cy + r}`,
-        `path 'M ${x0 + 6},${cy - r} C ${cx - r * 0.1},${cy - r * 1.15} ${cx + r * 0.3},${cy - r * 0.7} ${cx + r * 0.9},${cy - r * 0.85} L ${cx + r * 0.9},${cy - r * 0.05} C ${cx + r * 0.3},${cy + r * 0.1} ${cx - r * 0.1},${cy - r * 0.35} ${x0 + 6},${cy - r * 0.2} Z'`,
-      ].join(' ');
-    }
-    default:
-      return `circle ${cx},${cy} ${cx + r * 0.8},${cy}`;
-  }
-}
-
-/**
- * A solemn illustrated card: radial ground, concentric rings, a motif (shape or year), a
- * stylised wave band, a double gold frame, bilingual titles and an "illustration" mark.
- */
-function posterArgs(spec) {
-  const W = spec.width ?? 1600;
-  const H = spec.height ?? 900;
-  const k = W / 1600;
-  const px = (v) => Math.round(v * k);
-  const cx = px(1190);
-  const cy = px(400);
-  const a = [];
-  a.push('-size', `${px(2400)}x${px(1800)}`, `radial-gradient:${spec.inner}-${spec.outer}`);
-  a.push('-crop', `${W}x${H}+${px(10)}+${px(500)}`, '+repage');
-
-  // Concentric rings behind the motif.
-  const rings = [];
-  for (let r = px(150); r < px(760); r += px(46)) rings.push(`circle ${cx},${cy} ${cx + r},${cy}`);
-  a.push(
-    '-fill',
-    'none',
-    '-stroke',
-    'rgba(201,164,92,0.10)',
-    '-strokewidth',
-    String(Math.max(1, px(2))),
-    '-draw',
-    rings.join(' '),
-  );
-
-  // A band of stylised waves along the bottom.
-  const waves = [];
-  const step = px(64);
-  for (let row = 0; row < 3; row++) {
-    const y = H - px(34) - row * px(22);
-    for (let x = -step + (row % 2) * (step / 2); x < W + step; x += step) {
-      waves.push(`arc ${x},${y - step / 2} ${x + step},${y + step / 2} 180,360`);
-    }
-  }
-  a.push(
-    '-stroke',
-    'rgba(201,164,92,0.16)',
-    '-strokewidth',
-    String(Math.max(1, px(2))),
-    '-draw',
-    waves.join(' '),
-  );
-
-  if (spec.year) {
-    a.push(
-      '-stroke',
-      'none',
-      '-fill',
-      'rgba(201,164,92,0.16)',
-      '-draw',
-      `circle ${cx},${cy} ${cx + px(230)},${cy}`,
-    );
-    a.push(
-      '-stroke',
-      PALETTE.gold,
-      '-strokewidth',
-      String(px(3)),
-      '-fill',
-      'none',
-      '-draw',
-      `circle ${cx},${cy} ${cx + px(240)},${cy}`,
-    );
-    a.push(
-      '-stroke',
-      'none',
-      '-fill',
-      PALETTE.paleGold,
-      '-font',
-      FONTS.serifBold,
-      '-pointsize',
-      String(px(spec.year.length > 4 ? 120 : 168)),
-    );
-    a.push(
-      '-gravity',
-      'Center',
-      '-annotate',
-      offset(cx - W / 2, cy - H / 2 - px(8)),
-      escapeAnnotate(spec.year),
-    );
-    if (spec.yearNote) {
-      a.push('-fill', PALETTE.cream, '-font', FONTS.sans, '-pointsize', String(px(26)));
-      a.push('-annotate', offset(cx - W / 2, cy - H / 2 + px(120)), escapeAnnotate(spec.yearNote));
-    }
-  } else {
-    a.push(
-      '-stroke',
-      PALETTE.gold,
-      '-strokewidth',
-      String(px(3)),
-      '-fill',
-      'none',
-      '-draw',
-      `circle ${cx},${cy} ${cx + px(215)},${cy}`,
-    );
-    a.push(
-      '-stroke',
-      'rgba(201,164,92,0.5)',
-      '-strokewidth',
-      String(px(1)),
-      '-draw',
-      `circle ${cx},${cy} ${cx + px(232)},${cy}`,
-    );
-    a.push(
-      '-stroke',
-      PALETTE.gold,
-      '-strokewidth',
-      String(px(4)),
-      '-fill',
-      spec.accent,
-      '-draw',
-      shapeDraw(spec.shape, cx, cy, px(130)),
-    );
-  }
-
-  // Double frame with corner squares.
-  a.push('-fill', 'none', '-stroke', PALETTE.gold, '-strokewidth', String(px(3)));
-  a.push('-draw', `rectangle ${px(30)},${px(30)} ${W - px(30)},${H - px(30)}`);
-  a.push('-stroke', 'rgba(201,164,92,0.55)', '-strokewidth', String(Math.max(1, px(1))));
-  a.push('-draw', `rectangle ${px(44)},${px(44)} ${W - px(44)},${H - px(44)}`);
-  const corners = [
-    [px(30), px(30)],
-    [W - px(30), px(30)],
-    [px(30), H - px(30)],
-    [W - px(30), H - px(30)],
-  ]
-    .map(([x, y]) => `rectangle ${x - px(9)},${y - px(9)} ${x + px(9)},${y + px(9)}`)
-    .join(' ');
-  a.push('-stroke', 'none', '-fill', PALETTE.gold, '-draw', corners);
-
-  // Text block on the left.
-  a.push('-gravity', 'NorthWest', '-stroke', 'none');
-  let y = px(96);
-  const left = px(110);
-  const textWidth = px(820);
-  a.push('-fill', PALETTE.gold, '-font', FONTS.sans, '-pointsize', String(px(28)));
-  a.push('-annotate', `+${left}+${y}`, escapeAnnotate(spec.label));
-  y += px(64);
-  a.push(
-    '-fill',
-    PALETTE.gold,
-    '-stroke',
-    'none',
-    '-draw',
-    `rectangle ${left},${y} ${left + px(120)},${y + px(3)}`,
-  );
-  y += px(34);
-
-  const zh = spec.title['zh-Hans'];
-  let zhSize = Math.min(px(96), Math.floor(textWidth / ems(zh)));
-  let zhLines = [zh];
-  if (zhSize < px(72)) {
-    zhSize = px(80);
-    zhLines = wrap(zh, textWidth / zhSize);
-    if (zhLines.length > 2) {
-      zhSize = px(66);
-      zhLines = wrap(zh, textWidth / zhSize);
-    }
-  }
-  a.push('-fill', PALETTE.cream, '-font', FONTS.serifBold, '-pointsize', String(zhSize));
-  for (const line of zhLines) {
-    a.push('-annotate', `+${left}+${y}`, escapeAnnotate(line));
-    y += Math.round(zhSize * 1.32);
-  }
-  y += px(8);
-  const enSize = px(40);
-  a.push('-fill', PALETTE.paleGold, '-font', FONTS.serif, '-pointsize', String(enSize));
-  for (const line of wrap(spec.title.en, textWidth / enSize).slice(0, 3)) {
-    a.push('-annotate', `+${left}+${y}`, escapeAnnotate(line));
-    y += Math.round(enSize * 1.35);
-  }
-  if (spec.subtitle) {
-    y += px(14);
-    a.push('-fill', PALETTE.muted, '-font', FONTS.sans, '-pointsize', String(px(28)));
-    a.push('-annotate', `+${left}+${y}`, escapeAnnotate(spec.subtitle));
-  }
-
-  if (spec.figure) {
-    const fy = H - px(250);
-    a.push('-fill', PALETTE.paleGold, '-font', FONTS.serifBold, '-pointsize', String(px(92)));
-    a.push('-annotate', `+${left}+${fy}`, escapeAnnotate(spec.figure.value));
-    a.push('-fill', PALETTE.cream, '-font', FONTS.sans, '-pointsize', String(px(26)));
-    a.push('-annotate', `+${left}+${fy + px(118)}`, escapeAnnotate(spec.figure.caption));
-  }
-
-  a.push('-gravity', 'SouthEast', '-fill', PALETTE.muted, '-font', FONTS.sans, '-pointsize', String(px(22)));
-  a.push('-annotate', `+${px(70)}+${px(58)}`, '示意图 · Illustration');
-  a.push('-strip', '-interlace', 'none', '-sampling-factor', '4:2:0', '-quality', '84');
-  return a;
-}
-
-function formatPosterNumber(figure) {
-  const n = new Intl.NumberFormat('en-US').format(figure.value);
-  if (figure.qualifier === 'over') return `${n}+`;
-  if (figure.qualifier === 'about') return `≈${n}`;
-  return n;
-}
-
-function renderPoster(spec, media) {
-  const outputs = [media.src, media.thumbnail].filter(Boolean);
-  if (!FORCE && allExist(outputs)) return [];
-  convertAtomic(posterArgs(spec), abs(media.src));
-  if (media.thumbnail) {
-    const tw = 400;
-    const th = Math.round((tw * (spec.height ?? 900)) / (spec.width ?? 1600));
-    convertAtomic(
-      [abs(media.src), '-resize', `${tw}x${th}`, '-strip', '-interlace', 'none', '-quality', '80'],
-      abs(media.thumbnail),
-    );
-  }
-  return outputs;
-}
-
-const ERA_STYLE = {
-  roots: { inner: '#7c1a12', outer: '#1c0806' },
-  engine: { inner: '#6e2a14', outer: '#1a0d08' },
-  chain: { inner: '#4a3520', outer: '#120d0a' },
-};
-
-function makeImages(manifest) {
-  const written = [];
-  const categories = new Map(manifest.categories.map((c) => [c.id, c]));
-  for (const place of manifest.places) {
-    const id = `img.place.${place.id}`;
-    const media = manifest.media[id];
-    if (!media) continue;
-    const category = categories.get(place.category);
-    const redMap = category.group === 'red-map';
-    const figure = (place.figures ?? []).find((f) => f.value < 1e6);
-    written.push(
-      ...renderPoster(
-        {
-          inner: redMap ? '#7a1a12' : '#3a2c22',
-          outer: redMap ? '#1b0705' : '#0f0b09',
-          accent: category.color,
-          shape: category.shape,
-          label: `${category.name['zh-Hans']} · ${category.name.en}`,
-          title: place.name,
-          subtitle: place.region ? `${place.region['zh-Hans']} · ${place.region.en}` : undefined,
-          figure: figure && {
-            value: formatPosterNumber(figure),
-            caption: `${figure.label['zh-Hans']} · ${figure.label.en}`,
-          },
-        },
-        media,
-      ),
-    );
-  }
-  const timeline = manifest.timelines[0];
-  const eras = new Map(timeline.eras.map((e) => [e.id, e]));
-  for (const event of timeline.events) {
-    const media = manifest.media[`img.event.${event.id}`];
-    if (!media) continue;
-    const era = eras.get(event.era);
-    const style = ERA_STYLE[event.era] ?? ERA_STYLE.roots;
-    written.push(
-      ...renderPoster(
-        {
-          ...style,
-          year: event.date.slice(0, 4),
-          yearNote: event.displayDate
-            ? `${event.displayDate['zh-Hans']} · ${event.displayDate.en}`
-            : undefined,
-          label: `${timeline.title['zh-Hans']} · ${era.title['zh-Hans']}  /  ${era.title.en}`,
-          title: event.title,
-        },
-        media,
-      ),
-    );
-  }
-  for (const [id, video] of Object.entries(VIDEOS)) {
-    const media = manifest.media[id];
-    if (!media) continue;
-    written.push(
-      ...renderPoster(
-        {
-          inner: '#7a1a12',
-          outer: '#1b0705',
-          accent: '#b3261e',
-          shape: 'star',
-          width: 1280,
-          height: 720,
-          label: `${video.label['zh-Hans']} · ${video.label.en}`,
-          title: video.title,
-          subtitle: '1921 — 2026',
-        },
-        { src: media.poster, thumbnail: media.thumbnail },
-      ),
-    );
-  }
-  return written;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -944,10 +455,26 @@ export function enSpeakable(text) {
   return s.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/–/g, ' to ');
 }
 
-const VOICES = {
-  'zh-Hans': { voice: 'cmn-latn-pinyin', speed: '170', speakable: zhSpeakable },
-  en: { voice: 'en', speed: '150', speakable: enSpeakable },
+/**
+ * One voice per language, tuned for a hall: a little slower and lower than espeak-ng's defaults
+ * (rate in words per minute, pitch 0–99 around 50), a short gap between words for clarity.
+ * Pauses at punctuation come from the units below (`pauseAfter`), not from the synthesiser.
+ */
+export const VOICES = {
+  'zh-Hans': { voice: 'cmn-latn-pinyin', speed: '158', pitch: '44', wordGap: '0', speakable: zhSpeakable },
+  en: { voice: 'en-gb-x-rp', speed: '142', pitch: '40', wordGap: '1', speakable: enSpeakable },
 };
+
+/** Silence after a unit, by the punctuation that ends it: a sentence breathes longer than a clause. */
+export function pauseAfter(unit) {
+  const last = unit.trim().slice(-1);
+  if ('。！？.!?'.includes(last)) return 0.62;
+  if ('；;：:'.includes(last)) return 0.42;
+  return 0.28;
+}
+
+/** EBU R128 target of every narration and film soundtrack: speech at -18 LUFS, peaks under -1.5 dBTP. */
+export const LOUDNESS = { integrated: -18, truePeak: -1.5, range: 11 };
 
 const FUNCTION_WORDS = new Set([
   'a',
@@ -1069,7 +596,19 @@ let speechCounter = 0;
 function synthesise(text, language) {
   const v = VOICES[language];
   const file = path.join(WORK, `speech-${speechCounter++}.wav`);
-  run('espeak-ng', ['-v', v.voice, '-s', v.speed, '-w', file, v.speakable(text)]);
+  run('espeak-ng', [
+    '-v',
+    v.voice,
+    '-s',
+    v.speed,
+    '-p',
+    v.pitch,
+    '-g',
+    v.wordGap,
+    '-w',
+    file,
+    v.speakable(text),
+  ]);
   const { rate, pcm } = readWav(file);
   return { rate, pcm: trimSilence(pcm, rate) };
 }
@@ -1095,11 +634,39 @@ function vtt(cues) {
 /** Words of a command line, so long ffmpeg invocations read as they would in a shell. */
 const words = (line) => line.trim().split(/\s+/);
 
+/**
+ * A copy of a WAV at the loudness target: ffmpeg's loudnorm (EBU R128) in two passes, the first
+ * measuring, the second applying one linear gain, so the voice keeps its dynamics and timing.
+ */
+function normaliseLoudness(wavFile) {
+  const { integrated: I, truePeak: TP, range: LRA } = LOUDNESS;
+  const measure = run('ffmpeg', [
+    ...words('-nostdin -hide_banner -y -i'),
+    wavFile,
+    '-af',
+    `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}:print_format=json`,
+    ...words('-f null -'),
+  ]).stderr;
+  const json = measure.slice(measure.lastIndexOf('{'), measure.lastIndexOf('}') + 1);
+  const m = JSON.parse(json);
+  const out = wavFile.replace(/\.wav$/, '.loud.wav');
+  const rate = readWav(wavFile).rate;
+  run('ffmpeg', [
+    ...words('-nostdin -v error -y -i'),
+    wavFile,
+    '-af',
+    `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}:measured_I=${m.input_i}:measured_TP=${m.input_tp}:measured_LRA=${m.input_lra}:measured_thresh=${m.input_thresh}:offset=${m.target_offset}:linear=true`,
+    ...words(`-ar ${rate} -ac 1 -c:a pcm_s16le -map_metadata -1 -fflags +bitexact -flags:a +bitexact`),
+    out,
+  ]);
+  return out;
+}
+
 function encodeOpus(wavFile, outFile, bitrate = '32k') {
   const scratch = scratchFor(outFile);
   run('ffmpeg', [
     ...words('-nostdin -v error -y -i'),
-    wavFile,
+    normaliseLoudness(wavFile),
     ...words(
       `-map_metadata -1 -ac 1 -ar 48000 -c:a libopus -b:a ${bitrate} -fflags +bitexact -flags:a +bitexact`,
     ),
@@ -1111,7 +678,6 @@ function encodeOpus(wavFile, outFile, bitrate = '32k') {
 /** One narration file: cues synthesised one by one and joined with short pauses. */
 function makeNarration(text, language, srcRel, vttRel) {
   const lead = 0.3;
-  const gap = 0.35;
   const tail = 0.5;
   const pieces = [];
   const cues = [];
@@ -1130,6 +696,7 @@ function makeNarration(text, language, srcRel, vttRel) {
       cues.push({ start, end, text: caption });
       start = end;
     });
+    const gap = pauseAfter(unit.speech);
     pieces.push(speech.pcm, silence(gap, rate));
     t += seconds + gap;
   }
@@ -1172,6 +739,9 @@ function makeAudio(manifest) {
 // ------------------------------------------------------------------------------------------
 // Video
 
+/** A media entry's file for a language (a per-language `src`, or one file for all). */
+const mediaSrcFor = (media, language) => (typeof media.src === 'string' ? media.src : media.src[language]);
+
 function makeVideos(manifest) {
   const written = [];
   const fps = 25;
@@ -1197,11 +767,15 @@ function makeVideos(manifest) {
         const slideSeconds = frames / fps;
         cues.push({ start: t + lead, end: t + lead + seconds + 0.3, text: slide.text[language] });
         pcmParts.push(silence(lead, rate), speech.pcm, silence(slideSeconds - lead - seconds, rate));
-        slides.push({ image: abs(manifest.media[`img.event.${slide.event}`].src), frames });
+        slides.push({
+          image: abs(mediaSrcFor(manifest.media[`img.event.${slide.event}`], language)),
+          frames,
+        });
         t += slideSeconds;
       }
       const wav = path.join(WORK, `video-${language}.wav`);
       writeFileSync(wav, wavBytes(Buffer.concat(pcmParts), rate));
+      const loudWav = normaliseLoudness(wav);
 
       const inputs = slides.flatMap((s) => ['-i', s.image]);
       const filters = slides.map((s, i) => {
@@ -1221,7 +795,7 @@ function makeVideos(manifest) {
         ...words('-nostdin -v error -y'),
         ...inputs,
         '-i',
-        wav,
+        loudWav,
         '-filter_complex',
         filter,
         '-map',
@@ -1265,7 +839,6 @@ function main() {
   try {
     const steps = [
       ['base', makeBase],
-      ['images', makeImages],
       ['audio', makeAudio],
       ['video', makeVideos],
     ];
