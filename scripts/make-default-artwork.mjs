@@ -702,7 +702,7 @@ export function pictureSpecs(d) {
       }),
     L(
       '位置图：嘉兴高新区在长江三角洲南部，紧邻南湖红船；附近标出杭州滨江、苏州、昆山高新区。旁列“高言新语”宣讲、“五光十色”品牌、“党建+产业”联盟和光伏研究平台。',
-      'Locator map: Jiaxing High-Tech Zone in the south of the Yangtze Delta, beside the South Lake red boat, with the Hangzhou, Suzhou and Kunshan zones nearby. Beside it: the Gaoyan Xinyu lectures, the Wuguang Shise brand, the Party + industry alliance and the solar research platforms.',
+      'Locator map: Jiaxing High-Tech Zone beside the South Lake red boat, with Hangzhou, Suzhou and Kunshan nearby; beside it its lecture series, solar brand, Party + industry alliance and research platforms.',
     ),
   );
 
@@ -763,7 +763,7 @@ export function pictureSpecs(d) {
       }),
     L(
       '位置图与点阵：左为新北区及附近的红色地标（恽代英故乡、西夏墅支部旧址、魏村红帆文化广场）；右为两张地图的点数——《红色地图》108个点、《党建研学地图》60个点，以及500余场研学活动、超3万人次参学。',
-      'Locator map and dot charts: on the left, Xinbei and the red landmarks around it (Yun Daiying’s hometown, the Xixiashu branch site, Weicun Red Sail Square); on the right, 108 dots for the Red Map, 60 for the study-tour map, and 500+ study activities with 30,000+ participations.',
+      'Locator map and dot charts: Xinbei and its red landmarks; 108 dots for the Red Map, 60 for the study-tour map, 500+ study activities and 30,000+ participations.',
     ),
   );
 
@@ -940,7 +940,7 @@ export function pictureSpecs(d) {
     },
     L(
       '图表：20个人形，每个代表1万人次，合计年均近20万人次访客；右侧列出展陈方式——文献资料、图文、实物、油画、雕塑、浮雕墙、场景复原、电子沙盘和大型多媒体。',
-      'Chart: twenty figures of 10,000 visits each, nearly 200,000 visitors a year; on the right, how the hall tells its story — documents, text and pictures, objects, oil paintings, sculpture, a relief wall, reconstructed scenes, an electronic sand table and large multimedia.',
+      'Chart: twenty figures of 10,000 visits each, nearly 200,000 visitors a year; beside them the hall’s means — documents, objects, artworks, reconstructed scenes, a sand table, multimedia.',
     ),
   );
 
@@ -1048,7 +1048,7 @@ export function pictureSpecs(d) {
     },
     L(
       '组织图：左为四级组织体系，从高新区党工委到企业党支部；右为6个产业网格，85个金色点代表新经济组织、19个蓝色点代表社会组织，全部纳入网格。',
-      'Organisation chart: on the left the four tiers, from the zone’s Party working committee down to company branches; on the right six industry grids holding 85 gold dots for new economic organisations and 19 blue dots for social organisations, all within the grid.',
+      'Organisation chart: four tiers from the zone’s Party working committee to company branches; six industry grids holding 85 gold dots (new economic organisations) and 19 blue (social organisations).',
     ),
   );
 
@@ -1101,7 +1101,7 @@ export function pictureSpecs(d) {
     },
     L(
       '矩阵图：纵向8个产业赛道（人工智能、医药健康、智能制造、软件和信息服务、集成电路、具身智能、空天、新能源新材料），横向政企、校企、金企、园区、属地等功能模块。',
-      'Matrix: eight industry tracks down the side (AI, medicine and health, smart manufacturing, software and IT services, integrated circuits, embodied AI, aerospace, new energy and materials) and service modules across the top — government, universities, finance, parks and localities.',
+      'Matrix: eight industry tracks, from AI to new energy and materials, down the side; service modules across the top — government, universities, finance, parks and localities.',
     ),
   );
 
@@ -1232,7 +1232,7 @@ export function pictureSpecs(d) {
     },
     L(
       '位置图与架构图：左为济南高新区在黄河边的位置，附近标出济宁高新区；右为“园区联合党委—网格党支部—企业党小组”三级治理架构，以及数字孪生平台和“智造谷”“算谷”示范园区。',
-      'Locator map and chart: on the left, Jinan High-Tech Zone by the Yellow River with the Jining zone nearby; on the right, three tiers — park joint Party committee, grid branches, company groups — with the digital-twin platform and the Smart Manufacturing and Computing valleys.',
+      'Locator map and chart: Jinan High-Tech Zone by the Yellow River, Jining nearby; three tiers — park joint Party committee, grid branches, company groups — and its digital-twin platform.',
     ),
   );
 
@@ -1450,7 +1450,7 @@ export function pictureSpecs(d) {
     },
     L(
       '点阵地图：新北区一带的108个红点，每点代表《红色地图》上的一处红色文化点位（点均匀排布，不代表各点位的实际位置）；右侧列出四类：红色人物、重要事件、纪念设施及革命遗址、爱国主义教育基地。',
-      'Dot map: 108 red dots over the Xinbei area, one for each site on the Red Map (arranged evenly, not at the sites’ own positions); on the right its four kinds — revolutionary figures, major events, memorials and revolutionary sites, patriotic-education bases.',
+      'Dot map: 108 red dots over the Xinbei area, one per site on the Red Map (spread evenly, not at the sites’ own positions), and its four kinds of site.',
     ),
   );
   event(
@@ -1621,8 +1621,8 @@ export function pictureSpecs(d) {
       });
     },
     L(
-      '总览图：沙盘全图上的14个国家高新区红点；右侧列出2026年报道的数字——西安光子产业超300亿元、合肥814家链上企业党组织、昆山32个行动党支部、成都11个联建共建平台、平顶山85家新经济组织、常州新北超3万人次参学、苏兆征故居陈列馆年均近20万人次访客。',
-      'Overview: the fourteen national high-tech zones as red dots on the whole table; on the right the figures reported in 2026 — Xi’an photonics over 30 billion yuan, 814 enterprise Party organisations in Hefei, 32 action branches in Kunshan, 11 joint platforms in Chengdu, 85 new economic organisations in Pingdingshan, 30,000+ participations in Xinbei, and nearly 200,000 visitors a year at the Su Zhaozheng hall.',
+      '总览图：沙盘全图上的14个国家高新区红点；右侧列出2026年报道的七个数字，从西安光子产业超300亿元到苏兆征故居陈列馆年均近20万人次访客。',
+      'Overview: the fourteen national high-tech zones as red dots on the whole table, beside seven figures reported in 2026, from Xi’an’s 30 billion yuan of photonics to Zhuhai’s 200,000 visitors.',
     ),
   );
 
@@ -1635,22 +1635,17 @@ export function pictureSpecs(d) {
     const nodes = layer.nodes.filter((n) => n.id.startsWith(prefix));
     const describe = (lang) =>
       nodes
-        .map((n) => {
-          const figs = n.figures.map(
-            (fg) =>
-              formatQualifiedNumber(fg.value, fg.qualifier, lang) +
-              (fg.unit?.[lang] ? (lang === 'en' ? ' ' : '') + fg.unit[lang] : ''),
-          );
-          return figs.length > 0
-            ? `${n.label[lang]}（${figs.join('，')}）`
-                .replace('（', lang === 'en' ? ' (' : '（')
-                .replace(/）$/, lang === 'en' ? ')' : '）')
-            : n.label[lang];
+        .flatMap((n) => n.figures)
+        .map((fg) => {
+          const value = formatQualifiedNumber(fg.value, fg.qualifier, lang);
+          return lang === 'en'
+            ? `${value} ${fg.unit?.en ?? ''}`.trim()
+            : `${value}${fg.unit?.[lang] ?? ''}${fg.label[lang]}`;
         })
-        .join(lang === 'en' ? '; ' : '；');
+        .join(lang === 'en' ? ', ' : '、');
     s.alt = L(
-      `产业链图：${d.place(id).name['zh-Hans']}的链上党建——${describe('zh-Hans')}；背景是该区一带的地形，左上角标出所在位置。`,
-      `Chain diagram: Party work along ${d.place(id).name.en}’s chains — ${describe('en')}; the zone’s own land lies behind it, its place marked at top left.`,
+      `产业链图：${d.place(id).name['zh-Hans']}的链上党建，${describe('zh-Hans')}；背景为该区一带的地形。`,
+      `Chain diagram of ${d.place(id).name.en}: ${describe('en')}; the zone’s land lies behind it.`,
     );
   }
   return specs;
