@@ -576,6 +576,11 @@ export const timelineEventSchema = z.object({
     dateExample,
   ),
   end: doc(partialDateSchema.optional(), 'When it ended, for a span.', '1921-08'),
+  circa: doc(
+    z.boolean().optional(),
+    'The date is approximate: shown as "约1926年" / "c. 1926" and sorted by its range.',
+    true,
+  ),
   /** Shown instead of the formatted date (e.g. "2020s", "Spring 1949"). */
   displayDate: doc(
     localizedText('label').optional(),
@@ -982,6 +987,11 @@ export const packManifestSchema = z.object({
       },
       credits: [],
     },
+  ),
+  strings: doc(
+    z.record(z.string().regex(/^[a-z][\w.-]*$/, 'a UI string key'), localizedText('line')).default({}),
+    "The pack's own wording for any of the app's visitor strings: UI string key → text per language. Placeholders and plural forms as in the built-in string, e.g. {count, plural, one {# event} other {# events}}.",
+    { 'attract.touchToBegin': { 'zh-Hans': '请触摸屏幕', en: 'Touch to begin' } },
   ),
   /** Every file of the pack except `pack.json` and `pack.sig`: path → size and SHA-256. */
   files: doc(

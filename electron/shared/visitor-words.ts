@@ -85,6 +85,11 @@ function matcher({ word, caseSensitive }: VisitorWord): RegExp {
 
 const MATCHERS = FORBIDDEN_VISITOR_WORDS.map((w) => ({ ...w, re: matcher(w) }));
 
+/** Each word's pattern as `[source, flags, word]`, for checkers that run in another realm (a page). */
+export function visitorWordPatterns(): [string, string, string][] {
+  return MATCHERS.map((m) => [m.re.source, m.re.flags, m.word]);
+}
+
 /** The forbidden words `text` contains (each once, in list order). */
 export function findVisitorWords(text: string): VisitorWord[] {
   return MATCHERS.filter((m) => m.re.test(text)).map(({ re: _re, ...word }) => word);

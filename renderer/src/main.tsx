@@ -13,6 +13,7 @@ import '@fontsource/noto-serif/latin-ext-400.css';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/app.css';
+import './styles/high-contrast.css';
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -24,11 +25,14 @@ import { installVolumeCap } from './app/volume-cap';
 import { parseUrlOptions } from './app/url-options';
 import { errorData, log } from './bridge/log';
 import { loadContent } from './flows/boot';
+import { skipIdleTime } from './flows/idle';
+import { installDebug } from './sand-table/debug';
 import { installStaffEntry } from './flows/staff-entry';
 import { sessionStore } from './stores/session-store';
 
 const options = parseUrlOptions(window.location.search);
 if (options.hideCursor) setSignal('cursor', 'hidden');
+if (options.debug) installDebug('idle', { skip: skipIdleTime });
 
 installKioskGuards(document);
 installVolumeCap();

@@ -2,6 +2,7 @@ import type { ManifestResult } from '../bridge/pack';
 import { loadManifest } from '../bridge/pack';
 import { log } from '../bridge/log';
 import { isLanguage, supportedLanguages } from '../i18n/language';
+import { packStringsLoaded } from '../i18n/translate';
 import type { ContentStore } from '../stores/content-store';
 import { contentStore } from '../stores/content-store';
 import { loadHallSettings } from '../bridge/kiosk-calls';
@@ -54,6 +55,7 @@ export async function loadContent(deps: BootDeps = {}): Promise<boolean> {
       isLanguage(manifest.defaultLanguage) && languages.includes(manifest.defaultLanguage)
         ? manifest.defaultLanguage
         : (languages[0] ?? 'zh-Hans');
+    packStringsLoaded(manifest.strings);
     session.getState().packLoaded({ languages, defaultLanguage });
     content.getState().manifestLoaded(manifest);
     log.info('pack manifest loaded', { id: manifest.id, version: manifest.version });

@@ -4,8 +4,18 @@ import { resetRegisteredStores } from './session-reset';
 
 export type IdleConfig = { idleSeconds: number; countdownSeconds: number };
 
+let skippedMs = 0;
+
 /** The idle clock: monotonic, so a wall-clock change during months of uptime cannot fire a reset. */
-export const idleNow = (): number => performance.now();
+export const idleNow = (): number => performance.now() + skippedMs;
+
+/**
+ * Moves the idle clock forward, as if nobody had touched the screen for `seconds`. Only the
+ * `?debug=1` hook calls it (e2e tests reach the countdown and the reset through the real watch).
+ */
+export function skipIdleTime(seconds: number): void {
+  skippedMs += Math.max(0, seconds) * 1000;
+}
 
 const holds = new Set<symbol>();
 

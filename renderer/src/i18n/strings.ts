@@ -171,7 +171,7 @@ export const en: Record<StringKey, string> = {
   'staff.pin.checking': 'Checking…',
   'staff.pin.leave': 'Back to the exhibition',
   'staff.pin.digit': 'Digit {digit}',
-  'staff.pin.entered': '{count} digits entered',
+  'staff.pin.entered': '{count, plural, one {# digit} other {# digits}} entered',
   'staff.noPin.title': 'No staff PIN is set',
   'staff.noPin.body':
     'Staff mode needs a PIN. A technician sets one on this machine with this command (the data folder is in the installation notes):',
@@ -211,7 +211,7 @@ export const en: Record<StringKey, string> = {
   'staff.packs.removeConfirm': 'Tap again to remove',
   'staff.packs.roleCurrent': 'current',
   'staff.packs.rolePrevious': 'previous',
-  'staff.packs.size': '{files} files, {size}',
+  'staff.packs.size': '{files, plural, one {# file} other {# files}}, {size}',
   'staff.packs.folder': 'folder',
   'staff.preview.title': 'Check result: {name}',
   'staff.preview.checking': 'Checking the signature and every file of the pack; large packs take a while…',
@@ -244,5 +244,5 @@ export const en: Record<StringKey, string> = {
   'staff.export.find': 'Find USB sticks',
   'staff.export.to': 'Export to {label}',
   'staff.export.done': 'Written to {dir}',
-  'staff.export.rows': '{name} ({rows} rows)',
+  'staff.export.rows': '{name} ({rows, plural, one {# row} other {# rows}})',
 };

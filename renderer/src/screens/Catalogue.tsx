@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { PackManifest } from '../../../electron/shared/pack-schema';
 import { localize } from '../../../electron/shared/pack-schema';
 import { packUrl } from '../bridge/pack';
+import { sortByName } from '../i18n/collate';
 import type { SandT } from '../components/sand-table/strings';
 import { useSandTable } from '../components/sand-table/hooks';
 import { catalogueEntries, CATALOGUE_LETTERS, indexLetter } from '../sand-table/catalogue';
@@ -59,9 +60,16 @@ export function Catalogue({ manifest, language, t }: { manifest: PackManifest; l
   const fallback = manifest.defaultLanguage;
   const entries = useMemo(() => catalogueEntries(manifest, filter, language), [manifest, filter, language]);
   const regions = useMemo(
-    () => [
-      ...new Set(manifest.places.map((p) => localize(p.region, language, fallback)).filter((r) => r !== '')),
-    ],
+    () =>
+      sortByName(
+        [
+          ...new Set(
+            manifest.places.map((p) => localize(p.region, language, fallback)).filter((r) => r !== ''),
+          ),
+        ],
+        (r) => r,
+        language,
+      ),
     [manifest, language, fallback],
   );
   const present = useMemo(
@@ -77,7 +85,13 @@ export function Catalogue({ manifest, language, t }: { manifest: PackManifest; l
   const set = (patch: Partial<CatalogueFilter>) => store.catalogueFilterChanged(patch);
 
   return (
-    <div className="catalogue" role="dialog" aria-label={t('catalogue.title')} data-testid="catalogue">
+    <div
+      className="catalogue"
+      role="dialog"
+      aria-modal="true"
+      aria-label={t('catalogue.title')}
+      data-testid="catalogue"
+    >
       <header className="catalogue__header">
         <h2 className="catalogue__title">{t('catalogue.title')}</h2>
         <span className="catalogue__count" data-testid="catalogue-count" data-count={entries.length}>

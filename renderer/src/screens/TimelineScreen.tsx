@@ -151,24 +151,39 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
             </nav>
           )}
         </div>
-        <div
+        <nav
           className="timeline-header__era"
           data-testid="current-era"
           data-era-id={eraId ?? ''}
-          aria-live="polite"
+          aria-label={t('timeline.chapters')}
         >
-          {era && (
-            <>
-              <span className="timeline-header__era-mark" aria-hidden="true" />
-              <span className="timeline-header__era-title">
-                {textIn(era.era.title, language, defaultLanguage)}
-              </span>
-              <span className="timeline-header__era-dates">
-                {eraDates(era.era.from, era.era.to, language)}
-              </span>
-            </>
-          )}
-        </div>
+          {model.eras
+            .filter((span) => span.cardIndex >= 0)
+            .map((span) => {
+              const current = span.era.id === eraId;
+              return (
+                <button
+                  key={span.era.id}
+                  type="button"
+                  className="timeline-chapter"
+                  aria-current={current ? 'true' : undefined}
+                  data-testid={`chapter-${span.era.id}`}
+                  style={{ ['--era-color' as string]: span.color }}
+                  onClick={() => onScrub(span.cardIndex, true)}
+                >
+                  <span className="timeline-header__era-mark" aria-hidden="true" />
+                  <span className="timeline-header__era-title">
+                    {textIn(span.era.title, language, defaultLanguage)}
+                  </span>
+                  {current && (
+                    <span className="timeline-header__era-dates">
+                      {eraDates(span.era.from, span.era.to, language)}
+                    </span>
+                  )}
+                </button>
+              );
+            })}
+        </nav>
         {autoplay.running && (
           <p className="timeline-header__autoplay" data-testid="timeline-autoplay">
             {t('timeline.highlights')} · {t('timeline.touchToExplore')}

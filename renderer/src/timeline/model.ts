@@ -11,6 +11,7 @@ import { localize } from '../../../electron/shared/pack-schema';
 import type { PartialDate } from '../../../electron/shared/dates';
 import {
   formatDateRange,
+  isChinese,
   parsePartialDate,
   pickContainingPeriod,
   toDecimalYear,
@@ -77,22 +78,41 @@ export function eraOfEvent(event: TimelineEvent, eras: readonly Era[]): Era | un
   return pickContainingPeriod(eras, event.date);
 }
 
-export function buildTimelineModel(timeline: Timeline): TimelineModel {
-  const eras = [...timeline.eras].sort((a, b) => {
-    const pa = parsePartialDate(a.from);
-    const pb = parsePartialDate(b.from);
-    return (pa ? toDecimalYear(pa) : 0) - (pb ? toDecimalYear(pb) : 0);
-  });
-  const eraIndex = new Map(eras.map((e, i) => [e.id, i]));
+/** Start and end of a period on the decimal-year scale (an open end is the start's own span). */
+function periodRange(from: string, to: string | undefined): { start: number; end: number } {
+  const a = parsePartialDate(from);
+  const b = to === undefined ? null : parsePartialDate(to);
+  const start = a ? toDecimalYear(a) : 0;
+  return { start, end: b ? toDecimalYear(b, 'end') : a ? toDecimalYear(a, 'end') : start };
+}
 
-  // Sort events by start, stable for equal dates (the author's order wins).
+/**
+ * Chapters (eras) in date order — by start, then end — and every event inside its own chapter,
+ * so chapters never interleave; within a chapter, events by their range (start, then end; an
+ * approximate date sorts by its range like any other), ties in the author's order. An event in no
+ * chapter stands between the chapters, where its date falls.
+ */
+export function buildTimelineModel(timeline: Timeline): TimelineModel {
+  const eras = timeline.eras
+    .map((era, order) => ({ era, order, ...periodRange(era.from, era.to) }))
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order)
+    .map((x) => x.era);
+  const eraIndex = new Map(eras.map((e, i) => [e.id, i]));
+  const eraStarts = eras.map((e) => periodRange(e.from, e.to).start);
+
   const dated = timeline.events
     .map((event, order) => {
       const start = parsePartialDate(event.date);
-      return { event, order, start, at: start ? toDecimalYear(start) : Number.POSITIVE_INFINITY };
+      const at = start ? toDecimalYear(start) : Number.POSITIVE_INFINITY;
+      const endDate = event.end === undefined ? null : parsePartialDate(event.end);
+      const until = endDate ? toDecimalYear(endDate, 'end') : start ? toDecimalYear(start, 'end') : at;
+      const era = eraOfEvent(event, eras);
+      // A chapter's events sort as the chapter; others just after the last chapter begun before them.
+      const group = era ? (eraIndex.get(era.id) ?? 0) : eraStarts.filter((s) => s <= at).length - 0.5;
+      return { event, order, start, at, until, group, eraId: era?.id ?? null };
     })
     .filter((x): x is typeof x & { start: PartialDate } => x.start !== null)
-    .sort((a, b) => a.at - b.at || a.order - b.order);
+    .sort((a, b) => a.group - b.group || a.at - b.at || a.until - b.until || a.order - b.order);
 
   const spans: EraSpan[] = eras.map((era) => ({
     era,
@@ -107,7 +127,7 @@ export function buildTimelineModel(timeline: Timeline): TimelineModel {
   const itemIndexOfEventIndex: number[] = [];
   const eventIndexOfItem: number[] = [];
   const counts = new Map<string, number>();
-  const eraIds: (string | null)[] = dated.map(({ event }) => eraOfEvent(event, eras)?.id ?? null);
+  const eraIds: (string | null)[] = dated.map((x) => x.eraId);
   for (const id of eraIds) if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
 
   dated.forEach(({ event, start, at }, i) => {
@@ -152,8 +172,12 @@ export function buildTimelineModel(timeline: Timeline): TimelineModel {
     events.push(item);
   });
 
-  const first = events[0];
-  const last = events[events.length - 1];
+  let minAt = Number.POSITIVE_INFINITY;
+  let maxAt = Number.NEGATIVE_INFINITY;
+  for (const e of events) {
+    minAt = Math.min(minAt, e.at);
+    maxAt = Math.max(maxAt, e.end ? toDecimalYear(e.end, 'end') : toDecimalYear(e.start, 'end'));
+  }
   return {
     timeline,
     items,
@@ -162,8 +186,8 @@ export function buildTimelineModel(timeline: Timeline): TimelineModel {
     itemIndexOfEvent,
     itemIndexOfEventIndex,
     eventIndexOfItem,
-    minAt: first?.at ?? 0,
-    maxAt: last ? (last.end ? toDecimalYear(last.end, 'end') : toDecimalYear(last.start, 'end')) : 0,
+    minAt: events.length > 0 ? minAt : 0,
+    maxAt: events.length > 0 ? maxAt : 0,
   };
 }
 
@@ -186,17 +210,19 @@ export function eventAtItem(model: TimelineModel, index: number): EventItem | un
   return ei === undefined ? undefined : model.events[ei];
 }
 
-/** Index of the first event starting in or after `year` (historians' year), else the last event. */
+/**
+ * Index of the earliest event starting in or after `year` (historians' year), else the last event
+ * to start. Linear: chapters order the events, so the track is not sorted by date overall.
+ */
 export function eventIndexForYear(model: TimelineModel, year: number): number {
   const x = toDecimalYear({ year: year === 0 ? 1 : Math.trunc(year) });
-  let lo = 0;
-  let hi = model.events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((model.events[mid]?.at ?? Infinity) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return Math.min(lo, model.events.length - 1);
+  let best = -1;
+  let latest = 0;
+  model.events.forEach((e, i) => {
+    if (e.at >= x && (best < 0 || e.at < (model.events[best]?.at ?? Infinity))) best = i;
+    if (e.at > (model.events[latest]?.at ?? -Infinity)) latest = i;
+  });
+  return best >= 0 ? best : latest;
 }
 
 /** The item index to show for a year: the event's own item. */
@@ -210,13 +236,18 @@ export function yearOfEvent(item: EventItem): number {
   return yearAtDecimal(item.at);
 }
 
-/** The date line of an event card: its display date, else the formatted date or range. */
+/**
+ * The date line of an event card: its display date, else the formatted date or range, marked
+ * "约" / "c." when the pack says the date is approximate.
+ */
 export function eventDateLabel(item: EventItem, language: string, defaultLanguage: string): string {
   const display = item.event.displayDate;
   if (display && localize(display, language, defaultLanguage) !== '') {
     return localize(display, language, defaultLanguage);
   }
-  return formatDateRange(item.start, item.end, language);
+  const date = formatDateRange(item.start, item.end, language);
+  if (item.event.circa !== true) return date;
+  return isChinese(language) ? `约${date}` : `c. ${date}`;
 }
 
 /** Localised text helper bound to a language pair. */

@@ -5,7 +5,7 @@
  */
 import type { Language } from '../i18n/language';
 import type { TranslateParams } from '../i18n/translate';
-import { fillPlaceholders } from '../i18n/translate';
+import { uiString } from '../i18n/translate';
 
 export const timelineZhHans = {
   'timeline.empty': '本展览暂无时间轴。',
@@ -17,6 +17,7 @@ export const timelineZhHans = {
   'timeline.next': '下一个事件',
   'timeline.events': '{count} 个事件',
   'timeline.chapter': '第 {n} 章',
+  'timeline.chapters': '章节',
   'timeline.scrubber': '按年份跳转',
   'timeline.showOnSandTable': '在沙盘上查看',
   'timeline.showTour': '在沙盘上游览',
@@ -47,8 +48,9 @@ export const timelineEn: Record<TimelineStringKey, string> = {
   'timeline.back': 'Back to the timeline',
   'timeline.previous': 'Previous event',
   'timeline.next': 'Next event',
-  'timeline.events': '{count} events',
+  'timeline.events': '{count, plural, one {# event} other {# events}}',
   'timeline.chapter': 'Chapter {n}',
+  'timeline.chapters': 'Chapters',
   'timeline.scrubber': 'Jump to a year',
   'timeline.showOnSandTable': 'Show on the sand table',
   'timeline.showTour': 'Tour it on the sand table',
@@ -75,5 +77,5 @@ const tables: Record<Language, Record<TimelineStringKey, string>> = {
 };
 
 export function timelineText(language: Language, key: TimelineStringKey, params?: TranslateParams): string {
-  return fillPlaceholders(tables[language][key], params);
+  return uiString(language, key, tables[language][key], params);
 }

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { Language } from '../../i18n/language';
 import type { TranslateParams } from '../../i18n/translate';
-import { fillPlaceholders } from '../../i18n/translate';
+import { uiString } from '../../i18n/translate';
 import { useSession } from '../../stores/hooks';
 import { selectLanguage } from '../../stores/session-store';
 
@@ -108,8 +108,9 @@ export const en: Record<SandStringKey, string> = {
   'checkin.more': 'More',
   'checkin.submit': 'Check in',
   'checkin.thanks': 'Checked in. Thank you for your visit!',
-  'checkin.totals': '{groups} groups, {people} people have checked in here',
-  'checkin.hall': '{people} visitors across the hall',
+  'checkin.totals':
+    '{groups, plural, one {# group} other {# groups}}, {people, plural, one {# person has} other {# people have}} checked in here',
+  'checkin.hall': '{people, plural, one {# visitor} other {# visitors}} across the hall',
   'checkin.off': 'Check-in is not open for this place',
   'group.party-branch': 'Party branch',
   'group.school-class': 'School class',
@@ -118,7 +119,7 @@ export const en: Record<SandStringKey, string> = {
   'group.family': 'Family',
   'group.other': 'Other',
   'catalogue.title': 'Relic map',
-  'catalogue.count': '{count} entries',
+  'catalogue.count': '{count, plural, one {# place} other {# places}}',
   'catalogue.all': 'All',
   'catalogue.category': 'Category',
   'catalogue.era': 'Period',
@@ -132,7 +133,7 @@ const tables: Record<Language, Record<SandStringKey, string>> = { 'zh-Hans': zhH
 
 /** A sand-table UI string in `language` with `{name}` placeholders filled. */
 export function sandText(language: Language, key: SandStringKey, params?: TranslateParams): string {
-  return fillPlaceholders(tables[language][key], params);
+  return uiString(language, key, tables[language][key], params);
 }
 
 export type SandT = (key: SandStringKey, params?: TranslateParams) => string;

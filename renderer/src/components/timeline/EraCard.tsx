@@ -46,6 +46,8 @@ export const EraCard = memo(function EraCard({
       data-era-id={era.id}
       data-focused={focused}
       data-testid="era-card"
+      role="option"
+      aria-selected={focused}
     >
       <p className="era-card__chapter">
         {timelineText(language, 'timeline.chapter', { n: item.eraIndex + 1 })}

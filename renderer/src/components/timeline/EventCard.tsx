@@ -86,7 +86,8 @@ export const EventCard = memo(function EventCard({
       data-focused={focused}
       data-highlight={event.highlight}
       data-testid="event-card"
-      aria-current={focused ? 'true' : undefined}
+      role="option"
+      aria-selected={focused}
     >
       <div className="event-card__media" aria-hidden="true">
         {picture !== undefined && !imageFailed ? (
@@ -110,7 +111,11 @@ export const EventCard = memo(function EventCard({
         <h3 className="event-card__title" lang={language}>
           {textIn(event.title, language, defaultLanguage)}
         </h3>
-        {summary !== '' && <p className="event-card__summary">{summary}</p>}
+        {summary !== '' && (
+          <p className="event-card__summary" data-teaser="">
+            {summary}
+          </p>
+        )}
         {kinds.length > 0 && (
           <p className="event-card__badges" aria-hidden="true">
             {kinds.map((k) => (

@@ -344,7 +344,7 @@ export const TimelineTrack = memo(function TimelineTrack(props: TimelineTrackPro
         e.currentTarget.scrollTop = 0;
       }}
     >
-      <div ref={layerRef} className="timeline-track__layer">
+      <div ref={layerRef} className="timeline-track__layer" role="presentation">
         {cards}
       </div>
     </div>

@@ -7,9 +7,12 @@ import {
 } from '../../../../renderer/src/i18n/language';
 import { en, zhHans } from '../../../../renderer/src/i18n/strings';
 import type { StringKey } from '../../../../renderer/src/i18n/strings';
-import { translate } from '../../../../renderer/src/i18n/translate';
+import { fillPlaceholders, packStringsLoaded, translate } from '../../../../renderer/src/i18n/translate';
+import { sandText } from '../../../../renderer/src/components/sand-table/strings';
+import { timelineText } from '../../../../renderer/src/timeline/strings';
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** `{name}` and `{name, plural, …}` placeholders. */
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)(?:\}|,\s*plural)/g)].map((m) => m[1]).sort();
 
 describe('UI strings', () => {
   const keys = Object.keys(zhHans) as StringKey[];
@@ -38,6 +41,49 @@ describe('UI strings', () => {
     expect(translate('zh-Hans', 'idle.body', { seconds: 7 })).toBe('7 秒后将返回首页。');
     expect(translate('en', 'idle.body')).toContain('{seconds}');
     expect(translate('zh-Hans', 'attract.touchToBegin')).toBe('触摸屏幕开始');
+  });
+});
+
+describe('plurals and pack wording', () => {
+  it('chooses plural forms with Intl.PluralRules', () => {
+    const text = '{count, plural, one {# group} other {# groups}} checked in';
+    expect(fillPlaceholders(text, { count: 1 }, 'en')).toBe('1 group checked in');
+    expect(fillPlaceholders(text, { count: 0 }, 'en')).toBe('0 groups checked in');
+    expect(fillPlaceholders(text, { count: 5 }, 'en')).toBe('5 groups checked in');
+    expect(fillPlaceholders('{n, plural, =0 {none} other {# left}}', { n: 0 }, 'en')).toBe('none');
+    expect(fillPlaceholders(text, {}, 'en')).toBe(text);
+  });
+
+  it('says "1 group", "1 event", "1 place" in English', () => {
+    expect(sandText('en', 'checkin.totals', { groups: 1, people: 1 })).toBe(
+      '1 group, 1 person has checked in here',
+    );
+    expect(sandText('en', 'checkin.totals', { groups: 2, people: 30 })).toBe(
+      '2 groups, 30 people have checked in here',
+    );
+    expect(timelineText('en', 'timeline.events', { count: 1 })).toBe('1 event');
+    expect(sandText('en', 'catalogue.count', { count: 1 })).toBe('1 place');
+    expect(translate('en', 'staff.pin.entered', { count: 1 })).toBe('1 digit entered');
+    expect(sandText('zh-Hans', 'checkin.totals', { groups: 1, people: 1 })).toBe('已有 1 批次、1 人在此报到');
+  });
+
+  it('a pack overrides any visitor string, per language, with the same placeholders', () => {
+    try {
+      packStringsLoaded({
+        'attract.touchToBegin': { 'zh-Hans': '请触摸屏幕', en: '' },
+        'timeline.events': { en: '{count, plural, one {# story} other {# stories}}' },
+        'sand.reset': { en: 'Start view' },
+      });
+      expect(translate('zh-Hans', 'attract.touchToBegin')).toBe('请触摸屏幕');
+      // An empty override keeps the app's wording.
+      expect(translate('en', 'attract.touchToBegin')).toBe('Touch the screen to begin');
+      expect(timelineText('en', 'timeline.events', { count: 1 })).toBe('1 story');
+      expect(timelineText('zh-Hans', 'timeline.events', { count: 3 })).toBe('3 个事件');
+      expect(sandText('en', 'sand.reset')).toBe('Start view');
+    } finally {
+      packStringsLoaded({});
+    }
+    expect(sandText('en', 'sand.reset')).not.toBe('Start view');
   });
 });
 

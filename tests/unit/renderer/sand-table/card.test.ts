@@ -49,7 +49,7 @@ describe('navigation link (一键导航)', () => {
 });
 
 describe('catalogue (文物一张图)', () => {
-  it('indexes by indexKey, else by the Latin name', () => {
+  it('indexes by indexKey, else by the pinyin or Latin initial of the name', () => {
     expect(indexLetter(place('zhang-memorial'), 'zh-Hans', 'zh-Hans')).toBe('Z');
     expect(indexLetter({ ...place('zhang-memorial'), indexKey: undefined }, 'zh-Hans', 'zh-Hans')).toBe('Z');
     expect(
@@ -58,18 +58,32 @@ describe('catalogue (文物一张图)', () => {
         'zh-Hans',
         'zh-Hans',
       ),
+    ).toBe('Z');
+    expect(
+      indexLetter(
+        { ...place('zhang-memorial'), indexKey: undefined, name: { 'zh-Hans': '·' } },
+        'zh-Hans',
+        'zh-Hans',
+      ),
     ).toBe('#');
   });
 
-  it('filters by category, era, region and letter together', () => {
+  it('filters by category, era, region and letter together, in pinyin order', () => {
     expect(catalogueEntries(manifest, noFilter, 'zh-Hans')).toHaveLength(manifest.places.length);
+    // 瞿 qu, 恽 yun, 张 zhang.
     expect(
       catalogueEntries(manifest, { ...noFilter, category: 'figures' }, 'zh-Hans').map((p) => p.id),
-    ).toEqual(['qiu-memorial', 'zhang-memorial', 'yun-memorial']);
+    ).toEqual(['qiu-memorial', 'yun-memorial', 'zhang-memorial']);
+    // 起 qi, 青 qing, 瞿 qu.
     expect(catalogueEntries(manifest, { ...noFilter, letter: 'Q' }, 'zh-Hans').map((p) => p.id)).toEqual([
-      'qiu-memorial',
       'uprising-site',
       'youth-base',
+      'qiu-memorial',
+    ]);
+    expect(catalogueEntries(manifest, { ...noFilter, category: 'figures' }, 'en').map((p) => p.id)).toEqual([
+      'qiu-memorial',
+      'yun-memorial',
+      'zhang-memorial',
     ]);
     const founding = catalogueEntries(manifest, { ...noFilter, era: 'founding' }, 'zh-Hans').map((p) => p.id);
     expect(founding).not.toContain('martyrs-park');

@@ -36,13 +36,13 @@ describe('buildTimelineModel', () => {
   );
   const model = buildTimelineModel(t);
 
-  it('sorts events by date (BCE first) and drops unreadable dates', () => {
+  it('sorts events chapter by chapter, by date inside each (BCE first), and drops unreadable dates', () => {
     expect(model.events.map((e) => e.event.id)).toEqual([
       'qin',
       'founding',
-      'war-1',
       'pinned',
       'back',
+      'war-1',
       'ceremony',
       'late',
     ]);
@@ -53,9 +53,9 @@ describe('buildTimelineModel', () => {
     expect(model.events.map((e) => e.eraId)).toEqual([
       null,
       'founding',
+      'founding',
+      'founding',
       'war',
-      'founding',
-      'founding',
       'new',
       'new',
     ]);
@@ -66,10 +66,10 @@ describe('buildTimelineModel', () => {
       'qin',
       '[founding]',
       'founding',
-      '[war]',
-      'war-1',
       'pinned',
       'back',
+      '[war]',
+      'war-1',
       '[new]',
       'ceremony',
       'late',
@@ -77,8 +77,8 @@ describe('buildTimelineModel', () => {
     const founding = model.items[1];
     expect(founding?.kind === 'era' && founding.eventCount).toBe(3);
     expect(model.eras.map((s) => [s.era.id, s.cardIndex, s.firstEventIndex, s.lastEventIndex])).toEqual([
-      ['founding', 1, 1, 4],
-      ['war', 3, 2, 2],
+      ['founding', 1, 1, 3],
+      ['war', 5, 4, 4],
       ['new', 7, 5, 6],
     ]);
   });
@@ -87,12 +87,14 @@ describe('buildTimelineModel', () => {
     expect(model.itemIndexOfEvent.get('ceremony')).toBe(8);
     expect(model.itemIndexOfEventIndex[1]).toBe(2);
     expect(eventAtItem(model, 1)?.event.id).toBe('founding');
-    expect(eventAtItem(model, 3)?.event.id).toBe('war-1');
-    expect(eraIdAtItem(model, 3)).toBe('war');
+    expect(eventAtItem(model, 6)?.event.id).toBe('war-1');
+    expect(eraIdAtItem(model, 6)).toBe('war');
+    expect(eraIdAtItem(model, 3)).toBe('founding');
     expect(eraIdAtItem(model, 0)).toBeNull();
     expect(clampItem(model, 99)).toBe(9);
     expect(clampItem(model, -3)).toBe(0);
-    expect(eventIndexForYear(model, 1940)).toBe(3);
+    expect(eventIndexForYear(model, 1940)).toBe(2);
+    expect(eventIndexForYear(model, 1938)).toBe(4);
     expect(eventIndexForYear(model, 1947)).toBe(5);
     expect(eventIndexForYear(model, -500)).toBe(0);
     expect(eventIndexForYear(model, 3000)).toBe(6);
@@ -100,6 +102,41 @@ describe('buildTimelineModel', () => {
     expect(yearOfEvent(model.events[0]!)).toBe(-221);
     expect(model.minAt).toBe(-220);
     expect(model.maxAt).toBe(2021);
+  });
+
+  it('orders chapters by date however the pack lists them, and never interleaves them', () => {
+    const m = buildTimelineModel(
+      timeline(
+        [ev('b2', '2023'), ev('a1', '1921'), ev('b1', '2026', { era: 'b' }), ev('a2', '2024', { era: 'a' })],
+        [
+          { id: 'b', title: L('乙', 'B'), color: '#9a7b3f', from: '2023', to: '2026' },
+          { id: 'a', title: L('甲', 'A'), color: '#8c2f2a', from: '1921', to: '2026' },
+        ],
+      ),
+    );
+    expect(m.items.map((i) => (i.kind === 'era' ? `[${i.era.id}]` : i.event.id))).toEqual([
+      '[a]',
+      'a1',
+      'a2',
+      '[b]',
+      'b2',
+      'b1',
+    ]);
+  });
+
+  it('sorts events of the same start by their range, and marks approximate dates', () => {
+    const m = buildTimelineModel(
+      timeline([
+        ev('decade', '1920', { end: '1929', circa: true }),
+        ev('year', '1920'),
+        ev('month', '1920-03'),
+      ]),
+    );
+    expect(m.events.map((e) => e.event.id)).toEqual(['year', 'decade', 'month']);
+    const decade = m.events[1]!;
+    expect(eventDateLabel(decade, 'zh-Hans', 'zh-Hans')).toBe('约1920—1929年');
+    expect(eventDateLabel(decade, 'en', 'zh-Hans')).toBe('c. 1920–1929');
+    expect(eventDateLabel(m.events[0]!, 'en', 'zh-Hans')).toBe('1920');
   });
 
   it('keeps an era that no event reaches out of the track', () => {
