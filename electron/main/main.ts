@@ -146,9 +146,6 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
   );
 
   powerSaveBlocker.start('prevent-display-sleep');
-  // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
-  const fleet = startKioskFleet({ config, dataDir, content, log });
-  app.on('before-quit', () => fleet?.stop());
 
   const recoveryFile = path.join(dataDir, RECOVERY_FILE);
   // Filled in below; the supervisor only calls these after a timer, when both exist.
@@ -240,7 +237,7 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
 
   // Dated packs: the schedule switches the store; the page reloads itself at its next idle moment
   // (kiosk:status), and the new pack is confirmed once that page has loaded, as after staff.
-  const stopSchedule = createScheduler({
+  const scheduler = createScheduler({
     dataDir,
     store: content.store,
     log,
@@ -248,8 +245,11 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
       await content.reselect();
       pageLoaded = shownConfirmer();
     },
-  }).start();
-  app.on('before-quit', stopSchedule);
+  });
+  app.on('before-quit', scheduler.start());
+  // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
+  const fleet = startKioskFleet({ config, dataDir, content, scheduler, log });
+  app.on('before-quit', () => fleet?.stop());
 
   app.on('second-instance', () => kiosk.focus());
   // Closing the last window is never a reason to quit a kiosk (recovery replaces windows);

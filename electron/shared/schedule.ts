@@ -12,26 +12,37 @@
  */
 import { z } from 'zod';
 
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-/** `YYYY-MM-DDTHH:MM` (a space instead of `T` is accepted) as a local Date, or null. */
+/**
+ * `YYYY-MM-DDTHH:MM` (a space instead of `T` is accepted; `:SS` may follow, for a fleet that
+ * switches its screens on the second) as a local Date, or null.
+ */
 export function parseLocalDateTime(text: string): Date | null {
   const m = LOCAL_DATE_TIME.exec(text.trim());
   if (!m) return null;
-  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
-  const date = new Date(year, month - 1, day, hour, minute);
+  const [year, month, day, hour, minute] = m.slice(1, 6).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const date = new Date(year, month - 1, day, hour, minute, second);
   // Refuse dates that roll over (31 February) or times that do not exist.
   if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
-  if (hour > 23 || minute > 59) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
   return date;
 }
 
-/** A local Date as `YYYY-MM-DDTHH:MM`. */
+/** A local Date as `YYYY-MM-DDTHH:MM` (with `:SS` when the seconds are not zero). */
 export function formatLocalDateTime(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
+  const seconds = date.getSeconds() === 0 ? '' : `:${pad(date.getSeconds())}`;
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(
     date.getMinutes(),
-  )}`;
+  )}${seconds}`;
 }
 
 const localDateTimeSchema = z.string().refine((s) => parseLocalDateTime(s) !== null, {
@@ -165,6 +176,23 @@ export function nextScheduleStep(entries: readonly ScheduleEntry[], now: Date): 
   }
   steps.sort((a, b) => a.at - b.at);
   return steps[0]?.step ?? null;
+}
+
+/**
+ * The next moment after `now` at which `nextScheduleStep` will have something to do (a pending
+ * start, an active window's end), or null. The kiosk wakes exactly then, so kiosks that share an
+ * entry switch together rather than at their own tick.
+ */
+export function nextScheduleTime(entries: readonly ScheduleEntry[], now: Date): Date | null {
+  const t = now.getTime();
+  let best = Number.POSITIVE_INFINITY;
+  for (const entry of entries) {
+    const w = windowOf(entry);
+    if (!w) continue;
+    if (entry.status === 'pending' && w.start > t) best = Math.min(best, w.start);
+    if (entry.status === 'active' && entry.until !== undefined && w.end > t) best = Math.min(best, w.end);
+  }
+  return Number.isFinite(best) ? new Date(best) : null;
 }
 
 /** The refusal for removing an entry that is not there. */

@@ -20,6 +20,7 @@ import type { MemoryLogger } from '../../electron/node/log/logger';
 import { buildPack } from '../../electron/node/pack/build';
 import { generateKeyPair } from '../../electron/node/pack/signature';
 import { startKioskFleet } from '../../electron/node/fleet/kiosk-fleet';
+import { createScheduler } from '../../electron/node/schedule/scheduler';
 import { readStatus } from '../../electron/node/fleet/poller';
 import { addPack, initRepo, loadSigners, publishRepo, repoPaths } from '../../electron/node/fleet/tuf-repo';
 import { readFleetStatuses } from '../../electron/node/cli/fleet-commands';
@@ -117,9 +118,26 @@ async function kiosk(name: string): Promise<Kiosk> {
     config,
     log,
   });
-  const fleet = startKioskFleet({ config, dataDir, content, log });
+  // The kiosk's own dated-pack schedule, as the hall server and Electron run it.
+  const scheduler = createScheduler({
+    dataDir,
+    store: content.store,
+    log,
+    afterSwitch: async () => void (await content.reselect()),
+  });
+  const stopSchedule = scheduler.start();
+  const fleet = startKioskFleet({ config, dataDir, content, scheduler, log });
   if (!fleet) throw new Error('fleet not started');
-  return { dataDir, content, log, stop: fleet.stop, runOnce: fleet.runOnce };
+  return {
+    dataDir,
+    content,
+    log,
+    stop: () => {
+      fleet.stop();
+      stopSchedule();
+    },
+    runOnce: () => fleet.runOnce(),
+  };
 }
 
 const currentRef = (k: Kiosk) => k.content.onScreen()?.ref ?? null;
@@ -336,17 +354,24 @@ http {
       const local = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
       await publish('2.0.0', 'Commemoration Day', { activateAt: local });
       await Promise.all([a.runOnce(), b.runOnce()]);
-      // Installed ahead, not yet current.
+      // Installed ahead and on both schedules, not yet current.
       expect((await a.content.store.list()).some((p) => p.ref === 'fleet-demo@2.0.0')).toBe(true);
       expect(currentRef(a)).not.toBe('fleet-demo@2.0.0');
+      for (const k of [a, b]) {
+        const schedule = JSON.parse(await readFile(path.join(k.dataDir, 'schedule.json'), 'utf8')) as {
+          entries: { ref: string; status: string }[];
+        };
+        expect(schedule.entries).toMatchObject([{ ref: 'fleet-demo@2.0.0', status: 'pending' }]);
+      }
       const switched = async (k: Kiosk): Promise<number> => {
         await expect.poll(() => currentRef(k), { timeout: 20_000, intervals: [50] }).toBe('fleet-demo@2.0.0');
         const entry = k.log.entries.find(
-          (e) => e.msg === 'fleet: pack activated' && e.data['ref'] === 'fleet-demo@2.0.0',
+          (e) => e.msg === 'schedule started' && e.data['ref'] === 'fleet-demo@2.0.0',
         );
         return entry ? Date.parse(entry.time) : Number.NaN;
       };
       const [ta, tb] = await Promise.all([switched(a), switched(b)]);
+      test.info().annotations.push({ type: 'switch gap (ms)', description: String(Math.abs(ta - tb)) });
       expect(Math.abs(ta - tb)).toBeLessThan(1000);
       expect(ta).toBeGreaterThanOrEqual(at.getTime() - 1000);
     } finally {

@@ -1,42 +1,36 @@
 /**
  * Wires the fleet poller into a running kiosk (Electron main or the browser-mode hall server):
  * started only when the config has a `fleet` section, so a kiosk without one makes no request.
- * A pulled pack without an activation time is activated in the store and the kiosk reselects;
- * one with a time waits for it (every kiosk of the hall switches at the same local minute).
+ * A pulled pack without an activation time is activated in the store at once (the page follows at
+ * its next idle moment); one with a time goes on the kiosk's dated-pack schedule, so it survives a
+ * restart, is honoured at boot if missed, and every kiosk of the hall switches at the same moment.
  */
 import { isAbsolute, join } from 'node:path';
 import type { KioskConfig } from '../../shared/config-schema';
+import { formatLocalDateTime } from '../../shared/schedule';
 import type { KioskContent } from '../kiosk-content';
 import type { Logger } from '../log/logger';
-import { hostname } from 'node:os';
-import { readStatus, startFleetPoller, writeStatus } from './poller';
+import { addScheduleEntry } from '../schedule/schedule-store';
+import type { Scheduler } from '../schedule/scheduler';
+import { startFleetPoller } from './poller';
 import type { FleetPoller } from './poller';
 
 export type KioskFleetOptions = {
   config: KioskConfig;
   dataDir: string;
   content: KioskContent;
+  /** The kiosk's running schedule: re-armed when a dated pack is added. */
+  scheduler: Pick<Scheduler, 'rearm'>;
   log: Logger;
-  /** Puts a dated activation on the kiosk's schedule; without it, a timer here does it. */
   now?: () => Date;
 };
-
-/** Milliseconds from `now` until `at`, never negative (a time already past activates at once). */
-export function msUntil(at: Date, now: Date): number {
-  return Math.max(0, at.getTime() - now.getTime());
-}
 
 export function startKioskFleet(options: KioskFleetOptions): FleetPoller | null {
   const fleet = options.config.fleet;
   if (!fleet) return null;
   const { content, log } = options;
   const now = options.now ?? (() => new Date());
-  const timers = new Set<NodeJS.Timeout>();
-  const kiosk = fleet.kioskName ?? hostname();
   const activate = async (ref: string): Promise<void> => {
-    const status = await readStatus(options.dataDir, kiosk, fleet.channel);
-    if (status.pending === ref)
-      await writeStatus(options.dataDir, { ...status, pending: null, pendingAt: null });
     const result = await content.store.activate(ref);
     if (!result.ok) {
       log.error('fleet: activation refused', { ref, codes: result.problems.map((p) => p.code) });
@@ -56,30 +50,22 @@ export function startKioskFleet(options: KioskFleetOptions): FleetPoller | null 
     now,
     onInstalled: async (ref, at) => {
       if (!at) return activate(ref);
-      arm(ref, at);
+      const added = await addScheduleEntry(
+        options.dataDir,
+        { ref, at: formatLocalDateTime(at) },
+        { installed: async () => (await content.store.list()).map((p) => p.ref), now: now() },
+      );
+      if (added.ok) {
+        log.info('fleet: pack scheduled', { ref, at: added.value.at, id: added.value.id });
+        await options.scheduler.rearm();
+      } else if (added.refusal?.code === 'past') {
+        // Its time came while the kiosk was downloading or off: switch now.
+        await activate(ref);
+      } else {
+        log.error('fleet: pack not scheduled', { ref, problem: added.problem });
+      }
     },
-  });
-  const arm = (ref: string, at: Date): void => {
-    const timer = setTimeout(
-      () => {
-        timers.delete(timer);
-        void activate(ref);
-      },
-      msUntil(at, now()),
-    );
-    timers.add(timer);
-  };
-  // A dated pack installed before a restart still switches at its time (or at once if missed).
-  void readStatus(options.dataDir, kiosk, fleet.channel).then((status) => {
-    if (status.pending && status.pendingAt) arm(status.pending, new Date(status.pendingAt));
   });
   log.info('fleet: polling', { url: fleet.url, channel: fleet.channel, pollSeconds: fleet.pollSeconds });
-  return {
-    runOnce: () => poller.runOnce(),
-    stop: () => {
-      poller.stop();
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-    },
-  };
+  return poller;
 }

@@ -41,7 +41,14 @@ export function statusAfter(
   current: string | null,
 ): FleetStatus {
   const at = now.toISOString();
-  const base = { ...previous, lastPullAt: at, pack: current };
+  // A dated pack that is now on screen is no longer pending.
+  const settled = previous.pending !== null && previous.pending === current;
+  const base = {
+    ...previous,
+    lastPullAt: at,
+    pack: current,
+    ...(settled ? { pending: null, pendingAt: null } : {}),
+  };
   switch (outcome.kind) {
     case 'failed':
       return { ...base, lastError: `${outcome.stage}: ${outcome.error}` };

@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { formatProblem } from '../../shared/problems';
 import { compareSemver } from '../pack/store/semver';
 import type { PackStore } from '../pack/store';
-import { fleetTargetMetaSchema, localDateTimeToDate, parseLocalDateTime } from './fleet-schema';
+import { parseLocalDateTime } from '../../shared/schedule';
+import { fleetTargetMetaSchema } from './fleet-schema';
 import type { FleetTargetMeta } from './fleet-schema';
 
 export type FleetTarget = { path: string; meta: FleetTargetMeta };
@@ -135,12 +136,11 @@ export async function pullOnce(options: PullOptions): Promise<PullOutcome> {
       const detail = result.problems.filter((p) => p.severity === 'error').map((p) => formatProblem(p));
       return { kind: 'failed', stage: 'install', error: detail.join('; ') || 'refused' };
     }
-    const at = newest.meta.activateAt !== undefined ? parseLocalDateTime(newest.meta.activateAt) : null;
     return {
       kind: 'installed',
       ref: result.ref,
       meta: newest.meta,
-      activateAt: at ? localDateTimeToDate(at) : null,
+      activateAt: newest.meta.activateAt !== undefined ? parseLocalDateTime(newest.meta.activateAt) : null,
     };
   } finally {
     await rm(file, { force: true });

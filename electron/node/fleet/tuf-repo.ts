@@ -34,7 +34,8 @@ import { basename, join } from 'node:path';
 import { generateTufPrivateKeyPem, signerFromPem } from './tuf-keys';
 import type { TufSigner } from './tuf-keys';
 import type { z } from 'zod';
-import { fleetTargetMetaSchema, parseLocalDateTime } from './fleet-schema';
+import { formatLocalDateTime, parseLocalDateTime } from '../../shared/schedule';
+import { fleetTargetMetaSchema } from './fleet-schema';
 import type { FleetTargetMeta } from './fleet-schema';
 
 export const SPEC_VERSION = '1.0.31';
@@ -323,11 +324,9 @@ export async function addPack(options: AddOptions): Promise<{ targetPath: string
 }
 
 function normaliseLocal(text: string): string {
-  const p = parseLocalDateTime(text);
-  if (!p) throw new RepoError(`not a local date-time: ${text}`);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const seconds = p.second === 0 ? '' : `:${pad(p.second)}`;
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}${seconds}`;
+  const date = parseLocalDateTime(text);
+  if (!date) throw new RepoError(`not a local date-time: ${text}`);
+  return formatLocalDateTime(date);
 }
 
 export type PublishOptions = { repo: string; keys?: string; expiries?: Partial<Expiries>; now?: Date };

@@ -7,10 +7,10 @@
  * The page follows the store at its next idle moment (flows/follow-pack.ts).
  */
 import type { ScheduleEntry, ScheduleStep } from '../../shared/schedule';
-import { nextScheduleStep } from '../../shared/schedule';
+import { nextScheduleStep, nextScheduleTime } from '../../shared/schedule';
 import type { Logger } from '../log/logger';
 import type { PackStore } from '../pack/store';
-import { updateSchedule } from './schedule-store';
+import { readSchedule, updateSchedule } from './schedule-store';
 
 export const SCHEDULE_TICK_MS = 15_000;
 
@@ -26,8 +26,13 @@ export type SchedulerOptions = {
 export type Scheduler = {
   /** Applies everything due now; resolves to the steps taken. */
   tick(): Promise<ScheduleStep[]>;
-  /** Ticks now and every `intervalMs`; returns stop. */
+  /**
+   * Ticks now and every `intervalMs`, and also exactly at the next scheduled moment (so kiosks
+   * sharing an entry switch within a second of each other); returns stop.
+   */
   start(intervalMs?: number): () => void;
+  /** Re-reads the schedule and re-arms the exact wake-up (after an entry was added). */
+  rearm(): Promise<void>;
 };
 
 const MAX_STEPS_PER_TICK = 50;
@@ -110,13 +115,43 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return running;
   }
 
+  let wake: ReturnType<typeof setTimeout> | undefined;
+  let started = false;
+  let interval = SCHEDULE_TICK_MS;
+
+  async function rearm(): Promise<void> {
+    if (!started) return;
+    if (wake !== undefined) clearTimeout(wake);
+    wake = undefined;
+    const read = await readSchedule(options.dataDir);
+    if (!read.ok || !started) return;
+    const next = nextScheduleTime(read.file.entries, now());
+    // Only what falls before the next interval tick; that tick arms again.
+    if (!next || next.getTime() - now().getTime() > interval) return;
+    wake = setTimeout(
+      () => {
+        wake = undefined;
+        void tick().then(rearm);
+      },
+      Math.max(0, next.getTime() - now().getTime()),
+    );
+    wake.unref();
+  }
+
   return {
     tick,
+    rearm,
     start(intervalMs = SCHEDULE_TICK_MS) {
-      void tick();
-      const timer = setInterval(() => void tick(), intervalMs);
+      started = true;
+      interval = intervalMs;
+      void tick().then(rearm);
+      const timer = setInterval(() => void tick().then(rearm), intervalMs);
       timer.unref();
-      return () => clearInterval(timer);
+      return () => {
+        started = false;
+        clearInterval(timer);
+        if (wake !== undefined) clearTimeout(wake);
+      };
     },
   };
 }

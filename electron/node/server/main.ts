@@ -99,8 +99,6 @@ async function main(): Promise<number> {
       log,
     });
     pack = await content.getActivePack();
-    // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
-    fleet = startKioskFleet({ config, dataDir: args.dataDir, content, log });
     storeText = `, from the pack store in ${path.relative(process.cwd(), args.dataDir) || args.dataDir}`;
   } else {
     try {
@@ -170,7 +168,7 @@ async function main(): Promise<number> {
 
   // Dated packs: the schedule switches the store at its times; the page follows at its next idle
   // moment, and the switched pack is confirmed once it has been shown for a while, as after staff.
-  const stopSchedule =
+  const scheduler =
     kiosk && args.dataDir !== undefined
       ? createScheduler({
           dataDir: args.dataDir,
@@ -180,8 +178,13 @@ async function main(): Promise<number> {
             await kiosk.reselect();
             setTimeout(() => void kiosk.confirmShown(), BROWSER_SHOWN_AFTER_MS).unref();
           },
-        }).start()
-      : () => undefined;
+        })
+      : null;
+  const stopSchedule = scheduler ? scheduler.start() : () => undefined;
+  // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
+  if (kiosk && scheduler && config && args.dataDir !== undefined) {
+    fleet = startKioskFleet({ config, dataDir: args.dataDir, content: kiosk, scheduler, log });
+  }
 
   const signal = await untilSignal();
   stopSchedule();

@@ -3,6 +3,7 @@ import {
   checkNewEntry,
   formatLocalDateTime,
   nextScheduleStep,
+  nextScheduleTime,
   parseLocalDateTime,
   scheduledRefs,
   type ScheduleEntry,
@@ -21,6 +22,11 @@ describe('local date-times', () => {
     expect(parseLocalDateTime('2026-12-13T08:00')).toEqual(at(13, 8));
     expect(parseLocalDateTime('2026-12-13 08:00')).toEqual(at(13, 8));
     expect(formatLocalDateTime(at(13, 8, 5))).toBe('2026-12-13T08:05');
+  });
+  it('take seconds where a fleet needs them, and write them only when not zero', () => {
+    expect(parseLocalDateTime('2026-12-13T08:00:30')).toEqual(new Date(2026, 11, 13, 8, 0, 30));
+    expect(parseLocalDateTime('2026-12-13T08:00:60')).toBeNull();
+    expect(formatLocalDateTime(new Date(2026, 11, 13, 8, 0, 30))).toBe('2026-12-13T08:00:30');
   });
   it('refuse what is not a real local date-time', () => {
     for (const bad of [
@@ -105,5 +111,19 @@ describe('nextScheduleStep', () => {
       'winter@1.0.0',
     ]);
     expect(scheduledRefs([{ ...timed, status: 'done' }])).toEqual([]);
+  });
+});
+
+describe('nextScheduleTime', () => {
+  it('is the earliest pending start or active end after now, else null', () => {
+    const now = at(13, 9);
+    const entries = [
+      entry({ id: 'aaaa', at: '2026-12-13T08:00', until: '2026-12-13T18:00', status: 'active' }),
+      entry({ id: 'bbbb', at: '2026-12-13T12:00', status: 'pending' }),
+      entry({ id: 'cccc', at: '2026-12-13T10:00', status: 'done' }),
+    ];
+    expect(nextScheduleTime(entries, now)).toEqual(at(13, 12));
+    expect(nextScheduleTime(entries, at(13, 13))).toEqual(at(13, 18));
+    expect(nextScheduleTime(entries, at(13, 19))).toBeNull();
   });
 });

@@ -149,7 +149,8 @@ describe('offline first', () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     const config = kioskConfigSchema.parse({});
     const content = {} as KioskContent;
-    expect(startKioskFleet({ config, dataDir: work, content, log: memoryLogger() })).toBeNull();
+    const scheduler = { rearm: () => Promise.resolve() };
+    expect(startKioskFleet({ config, dataDir: work, content, scheduler, log: memoryLogger() })).toBeNull();
     expect(fetchSpy).not.toHaveBeenCalled();
     fetchSpy.mockRestore();
     expect(server.requests).toEqual([]);

@@ -21,7 +21,6 @@ import {
   emptyStatus,
   safeKioskName,
 } from '../../../../electron/node/fleet/poller';
-import { parseLocalDateTime } from '../../../../electron/node/fleet/fleet-schema';
 import { makeKey, writePackFolder, zipFolder } from '../pack/store-helpers';
 import type { TestKey } from '../pack/store-helpers';
 import { serveFolder } from './static-server';
@@ -323,21 +322,6 @@ describe('decisions', () => {
       lastError: 'metadata: fetch failed',
     });
     expect(safeKioskName('../Hall 1/東')).toBe('Hall-1-');
-  });
-
-  it('local date-times: valid calendar days only', () => {
-    expect(parseLocalDateTime('2026-12-13 09:00')).toEqual({
-      year: 2026,
-      month: 12,
-      day: 13,
-      hour: 9,
-      minute: 0,
-      second: 0,
-    });
-    expect(parseLocalDateTime('2026-12-13T09:00:30')?.second).toBe(30);
-    expect(parseLocalDateTime('2026-02-29T10:00')).toBeNull();
-    expect(parseLocalDateTime('2026-12-13 24:00')).toBeNull();
-    expect(parseLocalDateTime('13/12/2026')).toBeNull();
   });
 
   it('channelTargets skips targets whose hallpack metadata does not parse', async () => {
