@@ -22,6 +22,7 @@ export const invokeChannelNames = [
   'staff:remove',
   'staff:export',
   'staff:lock',
+  'staff:schedule',
 ] as const;
 
 /** A channel name, e.g. `'app:info'`. */

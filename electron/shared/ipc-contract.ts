@@ -22,6 +22,8 @@ import {
   staffPinSchema,
   staffPreviewSchema,
   staffRemoveSchema,
+  staffScheduleActionSchema,
+  staffScheduleSchema,
   staffScanSchema,
   staffStatusSchema,
   staffSwitchSchema,
@@ -124,6 +126,10 @@ export const invokeChannels = {
     result: staffExportSchema,
   },
   'staff:lock': { args: z.tuple([staffTokenSchema]), result: staffLockSchema },
+  'staff:schedule': {
+    args: z.tuple([staffTokenSchema, staffScheduleActionSchema]),
+    result: staffScheduleSchema,
+  },
 } as const satisfies Record<InvokeChannelName, ChannelSpec>;
 
 /** A channel name, e.g. `'app:info'`. */

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { localizedTextSchema } from './pack-schema';
+import { scheduleEntrySchema } from './schedule';
 
 /**
  * Shortest and longest PIN the kiosk accepts (digits only; typed on an on-screen pad). Six
@@ -226,3 +227,24 @@ export type StaffLock = z.infer<typeof staffLockSchema>;
 
 /** The success half of a staff result. */
 export type StaffOk<R> = Extract<R, { ok: true }>;
+
+/** What the staff screen asks of the schedule (the same operations as `hallpack schedule`). */
+export const staffScheduleActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('list') }),
+  z.object({
+    kind: z.literal('add'),
+    ref: staffPackRefSchema,
+    at: z.string().max(40),
+    until: z.string().max(40).optional(),
+  }),
+  z.object({ kind: z.literal('remove'), id: z.string().max(40) }),
+]);
+
+/** The schedule after the action, and the kiosk's local time (the screen shows both). */
+export const staffScheduleSchema = result({
+  entries: z.array(scheduleEntrySchema).max(500),
+  now: z.string().max(40),
+});
+
+export type StaffScheduleAction = z.infer<typeof staffScheduleActionSchema>;
+export type StaffSchedule = z.infer<typeof staffScheduleSchema>;

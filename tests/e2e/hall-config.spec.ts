@@ -31,22 +31,20 @@ test("config idle 15 s: the countdown after 15 s, attract after the countdown (t
     await expect(html).toHaveAttribute('data-idle-seconds', '15');
     await expect(html).toHaveAttribute('data-idle-source', 'config');
     await enterHome(page);
+    // From here on only the test moves the page's time (a loaded machine must not add seconds).
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 50));
 
-    await page.clock.fastForward(14_000);
-    await page.clock.runFor(500);
+    await page.clock.runFor(13_000);
     await expect(html).toHaveAttribute('data-idle', 'active');
-    await page.clock.fastForward(1_500);
-    await page.clock.runFor(500);
+    await page.clock.runFor(3_000);
     await expect(html).toHaveAttribute('data-idle', 'countdown');
     await expect(page.getByTestId('idle-countdown')).toBeVisible();
     await expect(html).toHaveAttribute('data-screen', 'home');
 
     // The countdown is the hall's 5 s, not the pack's 30 s.
-    await page.clock.fastForward(4_000);
-    await page.clock.runFor(250);
+    await page.clock.runFor(3_000);
     await expect(html).toHaveAttribute('data-screen', 'home');
-    await page.clock.fastForward(1_500);
-    await page.clock.runFor(500);
+    await page.clock.runFor(3_000);
     await expect(html).toHaveAttribute('data-screen', 'attract');
     await expect(page.getByTestId('idle-countdown')).toBeHidden();
   } finally {

@@ -20,13 +20,28 @@ import { createScheduler } from '../../electron/node/schedule/scheduler';
 import { startHallServer } from '../../electron/node/server/hall-server';
 import { createKioskHttpHandler } from '../../electron/node/server/kiosk-http';
 import { formatLocalDateTime } from '../../electron/shared/schedule';
+import { hashPin } from '../../electron/node/staff/pin';
+import { staffApiForContent } from '../../electron/node/server/staff-http';
 import { expect, test } from './fixtures';
+import type { Hall } from './fixtures';
 
 const FIXTURE = path.resolve('tests/fixtures/packs/minimal');
 const OLD = { zh: '最小测试内容包', version: '0.1.0' };
+const PIN = '246813';
 const NEW = { zh: '纪念日特展', en: 'Commemoration day exhibition', version: '0.2.0' };
 
-test('a pack scheduled one minute ahead becomes current and the screen shows it', async ({ page, hall }) => {
+type ScheduledHall = {
+  url: string;
+  dataDir: string;
+  store: ReturnType<typeof createPackStore>;
+  scheduler: ReturnType<typeof createScheduler>;
+  now: () => Date;
+  advance: (ms: number) => void;
+  close: () => Promise<void>;
+};
+
+/** A hall server on a real store holding 0.1.0 (current) and 0.2.0, with staff mode and a scheduler on a test clock. */
+async function scheduledHall(hall: Hall): Promise<ScheduledHall> {
   const work = await mkdtemp(path.join(tmpdir(), 'hall-e2e-schedule-'));
   const dataDir = path.join(work, 'data');
   await mkdir(dataDir, { recursive: true });
@@ -39,6 +54,7 @@ test('a pack scheduled one minute ahead becomes current and the screen shows it'
     JSON.stringify({
       trustedKeys: [{ name: 'e2e', publicKeyPem: pair.publicKeyPem }],
       trustDevelopmentKey: false,
+      staffPinHash: await hashPin(PIN),
     }),
   );
   const store = createPackStore({ dataDir, trustedKeys: [trusted.value], allowUnsigned: false });
@@ -89,19 +105,39 @@ test('a pack scheduled one minute ahead becomes current and the screen shows it'
     rendererRoot: hall.rendererRoot,
     getActivePack: content.getActivePack,
     log: hall.log,
+    staffApi: staffApiForContent(content, { dataDir, log: hall.log }),
     kioskApi: createKioskHttpHandler({
       calls: createKioskCalls({ config: () => null, activePack: content.activePackInfo }),
       log: hall.log,
     }),
   });
+  return {
+    url: server.url,
+    dataDir,
+    store,
+    scheduler,
+    now: () => now,
+    advance: (ms) => {
+      now = new Date(now.getTime() + ms);
+    },
+    close: async () => {
+      await server.close();
+      await rm(work, { recursive: true, force: true });
+    },
+  };
+}
+
+test('a pack scheduled one minute ahead becomes current and the screen shows it', async ({ page, hall }) => {
+  const world = await scheduledHall(hall);
+  const { dataDir, store, scheduler } = world;
   try {
-    await page.clock.install({ time: now });
-    await page.goto(server.url);
+    await page.clock.install({ time: world.now() });
+    await page.goto(world.url);
     await page.locator('html[data-app-ready="true"]').waitFor({ state: 'attached' });
     await expect(page.getByTestId('pack-title')).toHaveText(OLD.zh);
 
     // The technician schedules 0.2.0 for one minute from now.
-    const at = formatLocalDateTime(new Date(now.getTime() + 60_000));
+    const at = formatLocalDateTime(new Date(world.now().getTime() + 60_000));
     const lines: string[] = [];
     const code = await scheduleCommand(['add', `minimal@${NEW.version}`, '--at', at, '--data-dir', dataDir], {
       out: (s) => lines.push(s),
@@ -112,14 +148,62 @@ test('a pack scheduled one minute ahead becomes current and the screen shows it'
     await expect(page.getByTestId('pack-title')).toHaveText(OLD.zh);
 
     // A minute later, on both clocks.
-    now = new Date(now.getTime() + 61_000);
+    world.advance(61_000);
     expect((await scheduler.tick()).map((s) => s.kind)).toEqual(['start']);
     expect((await store.state())?.current).toBe(`minimal@${NEW.version}`);
     await page.clock.fastForward(61_000);
     await expect(page.getByTestId('pack-title')).toHaveText(NEW.zh, { timeout: 20_000 });
     await expect(page.locator('html')).toHaveAttribute('data-screen', 'attract');
   } finally {
-    await server.close();
-    await rm(work, { recursive: true, force: true });
+    await world.close();
+  }
+});
+
+test('staff see and edit the same schedule, with the same refusals', async ({ page, hall }) => {
+  const world = await scheduledHall(hall);
+  try {
+    await page.goto(world.url);
+    await page.locator('html[data-app-ready="true"]').waitFor({ state: 'attached' });
+    await page.getByTestId('attract').click({ position: { x: 40, y: 40 } });
+    await expect(page.locator('html')).toHaveAttribute('data-screen', 'home');
+    // The hidden gesture: five taps in the very top-left corner, beside the Home button.
+    for (let i = 0; i < 5; i += 1) await page.mouse.click(6, 40);
+    await expect(page.getByTestId('pin-pad')).toBeVisible();
+    for (const digit of PIN) await page.getByTestId(`pin-key-${digit}`).click();
+    await page.getByTestId('pin-enter').click();
+    await expect(page.getByTestId('staff-screen')).toHaveAttribute('data-phase', 'open');
+    await page.getByTestId('staff-tab-schedule').click();
+    await expect(page.getByTestId('staff-schedule')).toContainText('没有排期');
+
+    await page.getByTestId('staff-schedule-pack').selectOption(`minimal@${NEW.version}`);
+    await page.getByTestId('staff-schedule-at').fill('2099-12-13T08:00');
+    await page.getByTestId('staff-schedule-until').fill('2099-12-14T08:00');
+    await page.getByTestId('staff-schedule-add').click();
+    const row = page.getByTestId('staff-schedule-row');
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('2099-12-13 08:00 → 2099-12-14 08:00');
+    await expect(row).toHaveAttribute('data-status', 'pending');
+
+    // The CLI sees what staff entered.
+    const lines: string[] = [];
+    await scheduleCommand(['list', '--json', '--data-dir', world.dataDir], {
+      out: (s) => lines.push(s),
+      err: () => undefined,
+    });
+    expect(JSON.parse(lines.join('')) as unknown).toMatchObject({
+      entries: [{ ref: `minimal@${NEW.version}` }],
+    });
+
+    // An overlapping entry is refused with the reason.
+    await page.getByTestId('staff-schedule-at').fill('2099-12-13T12:00');
+    await page.getByTestId('staff-schedule-until').fill('');
+    await page.getByTestId('staff-schedule-add').click();
+    await expect(page.getByTestId('staff-problems')).toContainText('时间重叠');
+    await expect(row).toHaveCount(1);
+
+    await page.getByTestId('staff-schedule-remove').click();
+    await expect(row).toHaveCount(0);
+  } finally {
+    await world.close();
   }
 });

@@ -27,11 +27,16 @@ import type {
   StaffPreview,
   StaffRemove,
   StaffScan,
+  StaffSchedule,
+  StaffScheduleAction,
   StaffStatus,
   StaffSwitch,
   StaffUnlock,
 } from '../../shared/staff-api';
 import { loadConfig } from '../config/config';
+import { addScheduleEntry, readSchedule, removeScheduleEntry } from '../schedule/schedule-store';
+import type { ScheduleRefusal } from '../../shared/schedule';
+import { formatLocalDateTime } from '../../shared/schedule';
 import type { FsOps } from '../fs/fs-ops';
 import { errnoCode } from '../fs/fs-ops';
 import { nullLogger } from '../log/logger';
@@ -106,6 +111,8 @@ export type StaffService = {
   remove(token: string, ref: string): Result<StaffRemove>;
   exportStats(token: string, targetDir: string, input: StaffExportInput): Result<StaffExport>;
   lock(token: string): Result<StaffLock>;
+  /** The schedule (dated packs): list, add, remove — as `hallpack schedule` does. */
+  schedule(token: string, action: StaffScheduleAction): Result<StaffSchedule>;
 };
 
 const fail = (problems: PackProblem[]): Failure => ({ ok: false, problems });
@@ -422,6 +429,44 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
             problem('staff.export-failed', targetDir, { path: targetDir, detail: detailOf(error) }),
           ]);
         }
+      }),
+
+    schedule: (token, action) =>
+      guarded('schedule', token, async () => {
+        const store = needStore();
+        if ('ok' in store) return store;
+        const dataDir = options.dataDir;
+        const refused = (reason: ScheduleRefusal | undefined, detail: string): Failure =>
+          fail([
+            reason
+              ? {
+                  code: `schedule.${reason.code}`,
+                  severity: 'error',
+                  file: 'schedule.json',
+                  rule: `schedule.${reason.code}`,
+                  message: reason.message,
+                }
+              : problem('staff.unavailable', 'schedule.json', { detail }),
+          ]);
+        if (action.kind === 'add') {
+          log.info('staff: scheduling a pack', {
+            ref: action.ref,
+            at: action.at,
+            until: action.until ?? null,
+          });
+          const added = await addScheduleEntry(dataDir, action, {
+            installed: async () => (await store.list()).map((p) => p.ref),
+            now: new Date(),
+          });
+          if (!added.ok) return refused(added.refusal, added.problem);
+        } else if (action.kind === 'remove') {
+          log.info('staff: removing a schedule entry', { id: action.id });
+          const removed = await removeScheduleEntry(dataDir, action.id);
+          if (!removed.ok) return refused(removed.refusal, removed.problem);
+        }
+        const read = await readSchedule(dataDir);
+        if (!read.ok) return refused(undefined, read.problem);
+        return { ok: true, entries: read.file.entries, now: formatLocalDateTime(new Date()) };
       }),
 
     lock(token) {

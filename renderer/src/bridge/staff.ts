@@ -18,6 +18,8 @@ import type {
   StaffPreview,
   StaffRemove,
   StaffScan,
+  StaffSchedule,
+  StaffScheduleAction,
   StaffStatus,
   StaffSwitch,
   StaffUnlock,
@@ -38,6 +40,7 @@ export type StaffApi = {
   remove(token: string, ref: string): Promise<StaffRemove>;
   exportStats(token: string, target: string, input: StaffExportInput): Promise<StaffExport>;
   lock(token: string): Promise<StaffLock>;
+  schedule(token: string, action: StaffScheduleAction): Promise<StaffSchedule>;
 };
 
 /** Channels that carry no session token (the rest put it first). */
@@ -127,6 +130,7 @@ export function createStaffApi(transport: () => StaffTransport): StaffApi {
     remove: (token, ref) => call('staff:remove', [token, ref]),
     exportStats: (token, target, input) => call('staff:export', [token, target, input]),
     lock: (token) => call('staff:lock', [token]),
+    schedule: (token, action) => call('staff:schedule', [token, action]),
   };
 }
 

@@ -4,7 +4,7 @@
  * Nothing here ever touches a visitor screen: failures become problems in the staff store, and
  * the staff store is forgotten on the visitor idle reset.
  */
-import type { StaffExportInput, StaffProblem } from '../../../electron/shared/staff-api';
+import type { StaffExportInput, StaffProblem, StaffScheduleAction } from '../../../electron/shared/staff-api';
 import { STAFF_PIN_MIN_DIGITS } from '../../../electron/shared/staff-api';
 import type { StaffApi } from '../bridge/staff';
 import { reloadsItself, staffApi } from '../bridge/staff';
@@ -231,6 +231,15 @@ export function createStaffFlows(deps: StaffFlowDeps) {
         'export',
         (t) => api.exportStats(t, target, input),
         (r) => staff.getState().exported(r),
+      );
+    },
+
+    /** The schedule tab: list, add or remove dated packs (the same rules as `hallpack schedule`). */
+    schedule(action: StaffScheduleAction): Promise<boolean> {
+      return run(
+        'schedule',
+        (t) => api.schedule(t, action),
+        (r) => staff.getState().scheduleLoaded(r),
       );
     },
 

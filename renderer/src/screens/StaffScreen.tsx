@@ -11,6 +11,7 @@ import { ProblemList } from '../components/staff/ProblemList';
 import { StaffExportPanel } from '../components/staff/StaffExport';
 import { StaffHealth } from '../components/staff/StaffHealth';
 import { StaffPacks } from '../components/staff/StaffPacks';
+import { StaffSchedulePanel } from '../components/staff/StaffSchedule';
 import { useStaff } from '../components/staff/hooks';
 import '../components/staff/staff.css';
 import { staffFlows } from '../flows/staff';
@@ -31,12 +32,13 @@ import {
   selectStaffPreviewing,
   selectStaffProblems,
   selectStaffScan,
+  selectStaffSchedule,
   selectStaffStatus,
   selectStaffTab,
   staffStore,
 } from '../stores/staff-store';
 
-const TABS: readonly StaffTab[] = ['health', 'packs', 'export'];
+const TABS: readonly StaffTab[] = ['health', 'packs', 'schedule', 'export'];
 
 export function StaffScreen() {
   const phase = useStaff(selectStaffPhase);
@@ -139,6 +141,12 @@ function StaffConsole() {
   const problems = useStaff(selectStaffProblems);
   const status = useStaff(selectStaffStatus);
   const scan = useStaff(selectStaffScan);
+  const schedule = useStaff(selectStaffSchedule);
+  useEffect(() => {
+    if (tab !== 'schedule') return;
+    void staffFlows.schedule({ kind: 'list' });
+    if (!staffStore.getState().status) void staffFlows.refreshStatus();
+  }, [tab]);
   const preview = useStaff(selectStaffPreview);
   const previewing = useStaff(selectStaffPreviewing);
   const hello = useStaff(selectStaffHello);
@@ -203,6 +211,16 @@ function StaffConsole() {
             onInstall={(path) => void staffFlows.installAndShow(path)}
             onActivate={(ref) => void staffFlows.activate(ref)}
             onRemove={(ref) => void staffFlows.remove(ref)}
+          />
+        )}
+        {tab === 'schedule' && (
+          <StaffSchedulePanel
+            schedule={schedule}
+            installed={status?.installed ?? []}
+            busy={isBusy}
+            canChange={canChange}
+            t={t}
+            onAction={(action) => void staffFlows.schedule(action)}
           />
         )}
         {tab === 'export' && (

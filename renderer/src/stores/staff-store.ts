@@ -9,6 +9,7 @@ import type {
   StaffPreview,
   StaffProblem,
   StaffScan,
+  StaffSchedule,
   StaffStatus,
 } from '../../../electron/shared/staff-api';
 
@@ -19,14 +20,23 @@ import type {
  * here through the events below.
  */
 
-export type StaffTab = 'health' | 'packs' | 'export';
+export type StaffTab = 'health' | 'packs' | 'schedule' | 'export';
 
 /** `pin`: the pad; `checking`: the PIN is being verified; `open`: a session is live. */
 export type StaffPhase = 'pin' | 'checking' | 'open';
 
 /** The request running now (one at a time; the screen disables its buttons meanwhile). */
 export type StaffBusy =
-  'status' | 'scan' | 'preview' | 'install' | 'activate' | 'rollback' | 'remove' | 'export' | null;
+  | 'status'
+  | 'scan'
+  | 'preview'
+  | 'install'
+  | 'activate'
+  | 'rollback'
+  | 'remove'
+  | 'export'
+  | 'schedule'
+  | null;
 
 /** A line the staff screen shows after an action: what happened, or why not. */
 export type StaffNotice =
@@ -44,6 +54,8 @@ export type StaffState = {
   busy: StaffBusy;
   status: StaffOk<StaffStatus> | null;
   scan: StaffOk<StaffScan> | null;
+  /** The schedule (dated packs) as last read. */
+  schedule: StaffOk<StaffSchedule> | null;
   preview: StaffOk<StaffPreview> | null;
   /** Path being previewed while the check runs. */
   previewing: string | null;
@@ -66,6 +78,7 @@ export type StaffState = {
   requestFailed: (problems: readonly StaffProblem[]) => void;
   statusLoaded: (status: StaffOk<StaffStatus>) => void;
   scanLoaded: (scan: StaffOk<StaffScan>) => void;
+  scheduleLoaded: (schedule: StaffOk<StaffSchedule>) => void;
   previewRequested: (path: string) => void;
   previewLoaded: (preview: StaffOk<StaffPreview>) => void;
   previewClosed: () => void;
@@ -90,6 +103,7 @@ type Data = Pick<
   | 'busy'
   | 'status'
   | 'scan'
+  | 'schedule'
   | 'preview'
   | 'previewing'
   | 'notice'
@@ -105,6 +119,7 @@ const initial: Data = {
   busy: null,
   status: null,
   scan: null,
+  schedule: null,
   preview: null,
   previewing: null,
   notice: null,
@@ -138,6 +153,7 @@ export function createStaffStore() {
       requestFailed: (problems) => set({ busy: null, previewing: null, problems }),
       statusLoaded: (status) => set({ busy: null, status }),
       scanLoaded: (scan) => set({ busy: null, scan }),
+      scheduleLoaded: (schedule) => set({ busy: null, schedule, problems: [] }),
       previewRequested: (path) =>
         set({ busy: 'preview', previewing: path, preview: null, problems: [], notice: null }),
       previewLoaded: (preview) => set({ busy: null, previewing: null, preview }),
@@ -166,6 +182,7 @@ export const selectStaffBusy = (s: StaffState) => s.busy;
 export const selectStaffHello = (s: StaffState) => s.hello;
 export const selectStaffPin = (s: StaffState) => s.pin;
 export const selectStaffStatus = (s: StaffState) => s.status;
+export const selectStaffSchedule = (s: StaffState) => s.schedule;
 export const selectStaffScan = (s: StaffState) => s.scan;
 export const selectStaffPreview = (s: StaffState) => s.preview;
 export const selectStaffPreviewing = (s: StaffState) => s.previewing;

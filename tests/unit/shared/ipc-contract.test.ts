@@ -54,6 +54,7 @@ describe('invokeChannels', () => {
       'staff:remove',
       'staff:export',
       'staff:lock',
+      'staff:schedule',
     ]);
     expect(Object.keys(invokeChannels)).toEqual(invokeChannelNames);
     expect(new Set(invokeChannelNames).size).toBe(invokeChannelNames.length);
@@ -159,6 +160,7 @@ describe('createKioskApi', () => {
       | 'staffRemove'
       | 'staffExport'
       | 'staffLock'
+      | 'staffSchedule'
     >();
     expectTypeOf<KioskApi['staffPreview']>().parameters.toEqualTypeOf<[string, string]>();
   });

@@ -27,5 +27,6 @@ export function staffStubs(): StaffCalls {
     'staff:remove': ended,
     'staff:export': ended,
     'staff:lock': () => Promise.resolve({ ok: true as const }),
+    'staff:schedule': ended,
   };
 }

@@ -62,6 +62,7 @@ function fakeApi(overrides: Partial<StaffApi> = {}): StaffApi {
     remove: vi.fn((_t: string, ref: string) => Promise.resolve({ ok: true as const, ref })),
     exportStats: vi.fn(() => Promise.resolve({ ok: true as const, dir: '/media/x/e', files: [] })),
     lock: vi.fn(() => Promise.resolve({ ok: true as const })),
+    schedule: vi.fn(() => Promise.resolve({ ok: true as const, entries: [], now: '2026-12-04T16:00' })),
     ...overrides,
   };
 }
