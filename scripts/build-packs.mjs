@@ -1,24 +1,27 @@
 #!/usr/bin/env node
 /**
- * Builds the packs embedded in the app: computes the files index, signs with the development key,
- * then lints the result strictly (signature checked against the development public key; any
- * warning fails the build). `scripts/build.mjs` runs this when it exists; run it alone with
- * `node scripts/build-packs.mjs`.
+ * Builds the packs embedded in the app: computes the files index, signs with the development key
+ * (generated on first use into the ignored `.dev-keys/`, see scripts/dev-key.mjs), lints the
+ * result strictly (signature checked against that public key; any warning fails the build), and
+ * writes the pack's build-time identity beside it — the SHA-256 of its exact pack.json — which
+ * the app trusts instead of any key (electron/node/pack/built-in-identity.ts).
+ * `scripts/build.mjs` runs this when it exists; run it alone with `node scripts/build-packs.mjs`.
  *
  *   assets/packs/default  →  dist/packs/default  (pack.json with `files`, pack.sig, media/…)
+ *                         →  dist/packs/default.identity.json  ({ id, version, manifestSha256 })
  *
  * The media are not regenerated here: they are committed content, made by
  * `node scripts/make-default-media.mjs`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDevKey } from './dev-key.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin/hallpack.mjs');
-const KEY = 'assets/keys/dev-private.pem';
-const PUBLIC_KEY = 'assets/keys/dev-public.pem';
 
 const PACKS = [{ source: 'assets/packs/default', outDir: 'dist/packs/default' }];
 
@@ -35,22 +38,37 @@ function hallpack(args) {
   console.log(`build-packs: hallpack ${args[0]} ${args[1]} ok (${seconds} s)`);
 }
 
+/** `<outDir>.identity.json`: what the app trusts the built-in pack by (its exact pack.json). */
+function writeIdentity(outDir) {
+  const manifestBytes = readFileSync(path.join(ROOT, outDir, 'pack.json'));
+  const manifest = JSON.parse(manifestBytes.toString('utf8'));
+  const identity = {
+    id: manifest.id,
+    version: manifest.version,
+    manifestSha256: createHash('sha256').update(manifestBytes).digest('hex'),
+  };
+  const file = path.join(ROOT, `${outDir}.identity.json`);
+  writeFileSync(file, `${JSON.stringify(identity, null, 2)}\n`);
+  console.log(
+    `build-packs: ${path.relative(ROOT, file)}: ${identity.id} ${identity.version} ${identity.manifestSha256.slice(0, 16)}…`,
+  );
+}
+
 function main() {
   if (!existsSync(CLI)) {
     throw new Error(
       `${path.relative(ROOT, CLI)} is missing: the hallpack CLI is needed to build the embedded packs`,
     );
   }
-  if (!existsSync(path.join(ROOT, KEY))) {
-    throw new Error(`${KEY} is missing: see assets/keys/README.md`);
-  }
+  const keys = ensureDevKey();
   for (const pack of PACKS) {
     if (!existsSync(path.join(ROOT, pack.source, 'pack.json'))) {
       throw new Error(`${pack.source}/pack.json is missing`);
     }
-    hallpack(['build', pack.source, '--out-dir', pack.outDir, '--key', KEY]);
+    hallpack(['build', pack.source, '--out-dir', pack.outDir, '--key', keys.privateKey]);
     // Zero warnings: a pack that ships inside the app must be clean.
-    hallpack(['lint', pack.outDir, '--trust', PUBLIC_KEY, '--strict']);
+    hallpack(['lint', pack.outDir, '--trust', keys.publicKey, '--strict']);
+    writeIdentity(pack.outDir);
   }
 }
 

@@ -2,17 +2,18 @@
 // `npm run build`: everything `npm start` and `npm run dist` need, one line per step.
 //
 //   renderer  vite build                      → dist/renderer
-//   main      esbuild electron/main/main.ts   → dist-electron/main.cjs     (Node, CommonJS, electron external)
-//   preload   esbuild electron/preload/…      → dist-electron/preload.cjs  (one CJS file: sandboxed preloads
-//                                                                           cannot require anything but electron)
 //   hallpack  esbuild electron/node/cli/main.ts → dist-electron/hallpack.cjs (if the CLI exists)
 //   artwork   scripts/make-default-artwork.mjs → assets/packs/default/media (only when its inputs changed)
-//   packs     node scripts/build-packs.mjs    → dist/packs/default          (if that script exists)
+//   packs     node scripts/build-packs.mjs    → dist/packs/default (+ default.identity.json)
+//   main      esbuild electron/main/main.ts   → dist-electron/main.cjs     (Node, CommonJS, electron external;
+//                                                                           the built-in pack's identity baked in)
+//   preload   esbuild electron/preload/…      → dist-electron/preload.cjs  (one CJS file: sandboxed preloads
+//                                                                           cannot require anything but electron)
 //
 // A failing step is reported with its output and the build goes on, so one broken part does not
 // hide the state of the others; the exit status is 1 if any step failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -100,24 +101,6 @@ await step('renderer', () => {
   return { detail: 'vite build → dist/renderer' };
 });
 
-await step('main', () =>
-  bundle('electron/main/main.ts', 'dist-electron/main.cjs', {
-    platform: 'node',
-    target: ELECTRON_NODE,
-    external: ['electron'],
-    ...importMetaShim,
-  }),
-);
-
-await step('preload', () =>
-  bundle('electron/preload/preload.ts', 'dist-electron/preload.cjs', {
-    // The sandboxed preload runs in the renderer: browser platform, no Node built-ins.
-    platform: 'browser',
-    target: ELECTRON_CHROME,
-    external: ['electron'],
-  }),
-);
-
 await step('hallpack', () => {
   const entry = 'electron/node/cli/main.ts';
   if (!existsSync(path.join(repo, entry))) return { skipped: `${entry} not found` };
@@ -148,6 +131,33 @@ await step('packs', () => {
       : `${rel(script)} → dist/packs`,
   };
 });
+
+// The built-in pack's identity (written by the packs step) is baked into the main bundle, inside
+// the app archive: the app trusts exactly that pack.json, whatever keys a hall trusts.
+const identityFile = path.join(repo, 'dist', 'packs', 'default.identity.json');
+await step('main', () =>
+  bundle('electron/main/main.ts', 'dist-electron/main.cjs', {
+    platform: 'node',
+    target: ELECTRON_NODE,
+    external: ['electron'],
+    ...importMetaShim,
+    define: {
+      ...importMetaShim.define,
+      __HALL_BUILT_IN_PACK__: existsSync(identityFile)
+        ? JSON.stringify(readFileSync(identityFile, 'utf8'))
+        : 'undefined',
+    },
+  }),
+);
+
+await step('preload', () =>
+  bundle('electron/preload/preload.ts', 'dist-electron/preload.cjs', {
+    // The sandboxed preload runs in the renderer: browser platform, no Node built-ins.
+    platform: 'browser',
+    target: ELECTRON_CHROME,
+    external: ['electron'],
+  }),
+);
 
 if (failed > 0) {
   say(`${failed} step(s) failed`);

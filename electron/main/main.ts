@@ -17,6 +17,7 @@ import { resolveDataDir } from './data-dir';
 import { appPaths } from './paths';
 import { openKioskContent } from '../node/kiosk-content';
 import { startKioskFleet } from '../node/fleet/kiosk-fleet';
+import { bakedBuiltInIdentity } from '../node/pack/built-in-identity';
 import { createShownConfirmer } from './shown';
 import { hardenSession, hardenWebContents } from './harden';
 import { createKioskWindowManager } from './window';
@@ -130,6 +131,8 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
   const content = await openKioskContent({
     dataDir,
     embeddedPackRoot: paths.embeddedPackRoot,
+    // Baked into this bundle by the build: the built-in pack is trusted by its own identity.
+    builtIn: bakedBuiltInIdentity(),
     developmentKeyPath: paths.developmentKeyPath,
     config,
     log,

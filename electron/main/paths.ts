@@ -1,10 +1,10 @@
 /**
  * Where the app's own files are, packaged or not. No Electron import: unit-tested as is.
  *
- * Packaged (electron-builder): `resources/app.asar/{dist/renderer,dist-electron,assets/keys}` and
+ * Packaged (electron-builder): `resources/app.asar/{dist/renderer,dist-electron}` and
  * the embedded default pack outside the archive in `resources/packs/default` (streamed media and
  * `realpath` checks work on real files). Unpackaged: the repository's `dist/`, `dist-electron/`
- * and `assets/keys/`.
+ * and `.dev-keys/`.
  */
 import path from 'node:path';
 
@@ -23,7 +23,10 @@ export type AppPaths = {
   readonly preloadPath: string;
   /** The signed default pack shipped with the app (the boot fallback). */
   readonly embeddedPackRoot: string;
-  /** Public half of the development key that signs the default pack (inside the asar when packaged). */
+  /**
+   * Public half of this checkout's development key (`.dev-keys/`, never packaged): trusted only
+   * when config.json sets `trustDevelopmentKey` on a development machine.
+   */
   readonly developmentKeyPath: string;
 };
 
@@ -34,6 +37,6 @@ export function appPaths(input: AppPathInput): AppPaths {
     embeddedPackRoot: input.isPackaged
       ? path.join(input.resourcesPath, 'packs', 'default')
       : path.join(input.appPath, 'dist', 'packs', 'default'),
-    developmentKeyPath: path.join(input.appPath, 'assets', 'keys', 'dev-public.pem'),
+    developmentKeyPath: path.join(input.appPath, '.dev-keys', 'dev-public.pem'),
   };
 }

@@ -9,13 +9,16 @@ import type { ActivePackInfo } from '../shared/ipc-contract';
 import type { KioskConfig } from '../shared/config-schema';
 import type { ActivePack } from './http/handler';
 import type { Logger } from './log/logger';
-import { trustedKeysFor } from './config/config';
-import { loadTrustedKey, type TrustedKey } from './pack/signature';
+import type { BuiltInIdentity, TrustPolicy } from './pack/inspector';
+import { kioskTrust } from './trust/trusted-keys';
 import { createPackStore, type BootPack, type BootSelection, type PackStore } from './pack/store';
 
 export type KioskContentOptions = {
   readonly dataDir: string;
   readonly embeddedPackRoot: string;
+  /** The built-in pack's build-time identity: it is trusted by that, not by any key. */
+  readonly builtIn?: BuiltInIdentity | null;
+  /** The development public key (a development machine's `.dev-keys/`); read only if the configuration trusts it. */
   readonly developmentKeyPath: string;
   readonly config: KioskConfig;
   readonly log: Logger;
@@ -37,39 +40,44 @@ export type KioskContent = {
   readonly reselect: () => Promise<BootPack | null>;
   /** The store itself (staff mode) and the trust it was opened with. */
   readonly store: PackStore;
-  readonly trust: { readonly trustedKeys: readonly TrustedKey[]; readonly allowUnsigned: boolean };
+  readonly trust: TrustPolicy;
 };
 
 function readDevelopmentKey(file: string, log: Logger): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    log.warn('development key not found; only configured keys are trusted', { file, error });
+    log.warn('development key not found; only the trust list is trusted', { file, error });
     return undefined;
   }
 }
 
-function trustedKeys(opts: KioskContentOptions): TrustedKey[] {
+/** The trust list of the data folder (the one `hallpack trust` manages) and the configuration's keys. */
+function trustedKeys(opts: KioskContentOptions) {
   const devPem = opts.config.trustDevelopmentKey
     ? readDevelopmentKey(opts.developmentKeyPath, opts.log)
     : undefined;
-  const keys: TrustedKey[] = [];
-  for (const k of trustedKeysFor(opts.config, devPem)) {
-    const loaded = loadTrustedKey(k.publicKeyPem, k.name ?? 'config.json trustedKeys');
-    if (loaded.ok) keys.push(loaded.value);
-    else opts.log.warn('trusted key refused', { key: k.name ?? null, problem: loaded.problem.message.en });
-  }
-  return keys;
+  const trust = kioskTrust(opts.dataDir, opts.config, devPem);
+  for (const warning of trust.warnings) opts.log.warn('trusted key refused', { problem: warning });
+  opts.log.info('trusted keys', { keys: trust.keys.map((k) => `${k.name} (${k.id}, ${k.origin})`) });
+  return trust.keys;
 }
 
 export async function openKioskContent(opts: KioskContentOptions): Promise<KioskContent> {
   const { log } = opts;
-  const trust = { trustedKeys: trustedKeys(opts), allowUnsigned: opts.config.allowUnsignedPacks };
+  const trust: TrustPolicy = {
+    trustedKeys: trustedKeys(opts),
+    allowUnsigned: opts.config.allowUnsignedPacks,
+    builtIn: opts.builtIn ?? null,
+  };
+  if (!opts.builtIn)
+    log.warn('the built-in pack has no build-time identity; it is trusted only by its signature');
   const store = createPackStore({
     dataDir: opts.dataDir,
     trustedKeys: trust.trustedKeys,
     allowUnsigned: trust.allowUnsigned,
     embeddedDefault: opts.embeddedPackRoot,
+    builtIn: opts.builtIn ?? null,
     log,
   });
 

@@ -40,13 +40,17 @@ export const fleetConfigSchema = z.object({
 });
 
 export const kioskConfigSchema = z.object({
-  /** Keys whose signatures the kiosk accepts on content packs. */
+  /**
+   * Keys whose signatures the kiosk accepts on content packs, besides the data folder's trust
+   * list (`trusted-keys.json`, managed with `hallpack trust add|list|remove`).
+   */
   trustedKeys: z.array(trustedKeySchema).default([]),
   /**
-   * Trust the development key that signs the embedded default pack. A hall that signs its own
-   * packs sets this to false once its key is in `trustedKeys`.
+   * Development machines only: also trust this checkout's development key (`.dev-keys/`,
+   * generated on first build). The built-in pack never needs it: the app trusts it by its
+   * build-time identity.
    */
-  trustDevelopmentKey: z.boolean().default(true),
+  trustDevelopmentKey: z.boolean().default(false),
   /** Accept unsigned packs: for authoring machines only, never in a hall. */
   allowUnsignedPacks: z.boolean().default(false),
   /** Keyboard chord that opens staff mode (Electron accelerator syntax). */

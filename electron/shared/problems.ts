@@ -365,8 +365,9 @@ export const problemCatalogue = {
   'sig.untrusted-key': entry<{ keyId: string }>(
     'error',
     (p) =>
-      `the pack is signed with key ${p.keyId}, which this kiosk does not trust. Sign it with a trusted key or add the public key to the configuration.`,
-    (p) => `内容包使用密钥 ${p.keyId} 签名，本机不信任该密钥。请用受信任的密钥签名，或在配置中添加该公钥。`,
+      `the pack is signed with key ${p.keyId}, which this kiosk does not trust. If you trust whoever holds that key, add its public key on the kiosk: hallpack trust add <their .pub.pem> --data-dir <the kiosk's data folder>; otherwise sign the pack with a key the kiosk trusts.`,
+    (p) =>
+      `内容包使用密钥 ${p.keyId} 签名，本机不信任该密钥。如信任该密钥的持有者，请在展机上添加其公钥：hallpack trust add <公钥 .pub.pem> --data-dir <展机数据文件夹>；否则请用本机信任的密钥签名。`,
   ),
   'sig.invalid': entry<{ keyId: string }>(
     'error',

@@ -199,7 +199,7 @@ export async function keygenCommand(argv: string[], io: CommandIo): Promise<numb
       `private key: ${privatePath}  (${t(inv.lang, 'keep secret; never copy to a kiosk', '请妥善保管，切勿复制到展机')})`,
     );
     io.out(
-      `public key:  ${publicPath}  (${t(inv.lang, 'add to the kiosk’s trusted keys', '加入展机的受信任公钥')})`,
+      `public key:  ${publicPath}  (${t(inv.lang, `on each kiosk: hallpack trust add ${publicPath} --data-dir <its data folder>`, `在每台展机上：hallpack trust add ${publicPath} --data-dir <数据文件夹>`)})`,
     );
   }
   return EXIT_OK;

@@ -5,8 +5,12 @@
  * Contract: a command is `(argv, io) => Promise<exit code>`; `argv` is what follows the command
  * name; it parses its own options. Exit codes: 0 ok, 1 pack problems, 2 usage.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config/config';
+import { kioskTrust } from '../trust/trusted-keys';
 import { countProblems, formatProblem, hasErrors, problem } from '../../shared/problems';
 import type { PackProblem, ProblemLanguage } from '../../shared/problems';
 import { formatOptions, optionValue, optionValues, parseArgs } from './args';
@@ -188,11 +192,55 @@ async function readKeyFile(
   }
 }
 
-/** Reads the `--trust` public keys of an invocation, printing why when one cannot be used. */
-export async function loadTrustOption(io: CommandIo, inv: Invocation): Promise<KeyLoad<TrustedKey[]>> {
-  const trust = await loadTrustedKeys(optionValues(inv.args, 'trust'));
-  if (!trust.ok) printFailure(io, inv, trust.problems);
-  return trust;
+export const dataDirOption: OptionSpec = {
+  name: 'data-dir',
+  kind: 'string',
+  valueName: 'dir',
+  description: "the kiosk's data folder (pack store, trust list; default: $HALL_DATA_DIR)",
+};
+
+/** This checkout's development public key, if there is one (`.dev-keys/`, from the sources or the bundle). */
+function developmentKeyPem(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const root of [resolve(here, '../../..'), resolve(here, '..')]) {
+    try {
+      return readFileSync(join(root, '.dev-keys', 'dev-public.pem'), 'utf8');
+    } catch {
+      // Not a development checkout, or no key generated yet.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The keys a kiosk with this data folder trusts — exactly what the kiosk itself reads
+ * (trust list, config.json's keys, the development key if its configuration says so).
+ * Problems with the configuration or list are printed to stderr; the command goes on.
+ */
+export function kioskTrustFor(dataDir: string, io: CommandIo): TrustedKey[] {
+  const loaded = loadConfig(dataDir);
+  if (loaded.problem) io.err(`hallpack: ${loaded.problem}`);
+  const dev = loaded.config.trustDevelopmentKey ? developmentKeyPem() : undefined;
+  const trust = kioskTrust(dataDir, loaded.config, dev);
+  for (const warning of trust.warnings) io.err(`hallpack: ${warning}`);
+  return trust.keys;
+}
+
+/**
+ * The keys `validate`, `lint` and `inspect` check a signature against: `--trust` keys when given,
+ * else the trust list of `--data-dir` (or $HALL_DATA_DIR), else none — and then a signed pack is
+ * reported as signed by an untrusted key, with its fingerprint.
+ */
+export async function checkingTrust(io: CommandIo, inv: Invocation): Promise<KeyLoad<TrustedKey[]>> {
+  const paths = optionValues(inv.args, 'trust');
+  if (paths.length > 0) {
+    const trust = await loadTrustedKeys(paths);
+    if (!trust.ok) printFailure(io, inv, trust.problems);
+    return trust;
+  }
+  const dataDir = optionValue(inv.args, 'data-dir') ?? process.env['HALL_DATA_DIR'];
+  if (dataDir === undefined || dataDir === '') return { ok: true, value: [] };
+  return { ok: true, value: kioskTrustFor(userPath(dataDir), io) };
 }
 
 /** Reads `--trust` public keys. */

@@ -13,6 +13,7 @@ import { initCommand } from './init-command';
 import { tilesCommand } from '../iiif/tiles-command';
 import { staffPinCommand } from './staff-pin-command';
 import { fleetCommand, pullCommand, repoCommand } from './fleet-commands';
+import { trustCommand } from './trust-commands';
 import { inspectCommand, lintCommand, signCommand, validateCommand } from './pack-commands';
 import {
   activateCommand,
@@ -42,6 +43,10 @@ export const commands: Readonly<Record<string, Entry>> = {
   inspect: {
     run: inspectCommand,
     summary: 'show a pack: id, version, titles, contents, size, signature, files',
+  },
+  trust: {
+    run: trustCommand,
+    summary: 'manage the keys a kiosk trusts (add, list, remove) in its data folder',
   },
   install: { run: installCommand, summary: 'install a pack into a kiosk store (verified, atomic)' },
   list: { run: listCommand, summary: 'list the packs of a store, current and previous' },

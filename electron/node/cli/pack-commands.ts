@@ -15,13 +15,14 @@ import { keyIdOf, SIGNATURE_FILE, signManifest } from '../pack/signature';
 import { optionValue } from './args';
 import { checkPack, closePackCheck } from './check-pack';
 import { problemsBeyondSchema } from './lint-beyond-schema';
-import type { CheckOptions, PackCheck, SignatureStatus } from './check-pack';
+import type { CheckOptions, PackCheck } from './check-pack';
 import {
   EXIT_OK,
   exitCodeFor,
   invoke,
+  checkingTrust,
+  dataDirOption,
   loadSigningKey,
-  loadTrustOption,
   outputOptions,
   printFailure,
   printProblems,
@@ -41,20 +42,30 @@ function packLabel(check: PackCheck): string {
   return check.manifest ? `${check.manifest.id} ${check.manifest.version}` : 'pack';
 }
 
-function signatureText(s: SignatureStatus, lang: ProblemLanguage): string {
+function signatureText(check: PackCheck, lang: ProblemLanguage): string {
+  const s = check.signature;
   switch (s.status) {
-    case 'valid':
+    case 'trusted':
       return t(lang, `signed, key ${s.keyId}, verified`, `已签名，密钥 ${s.keyId}，验证通过`);
-    case 'unchecked':
+    case 'built-in':
+      return t(lang, 'the app’s built-in pack', '应用内置内容包');
+    case 'working-folder':
       return t(
         lang,
-        `signed, key ${s.keyId} (not verified: pass --trust <pub.pem>)`,
-        `已签名，密钥 ${s.keyId}（未验证：请加 --trust <公钥.pem>）`,
+        'unsigned working folder (not built): hallpack build adds the files index and signs it',
+        '未签名的工作文件夹（未构建）：hallpack build 会生成文件索引并签名',
+      );
+    case 'untrusted':
+      return t(
+        lang,
+        `signed with key ${s.keyId}, which is NOT trusted (hallpack trust add <pub.pem>, or --trust <pub.pem>)`,
+        `使用密钥 ${s.keyId} 签名，该密钥不受信任（hallpack trust add <公钥.pem>，或 --trust <公钥.pem>）`,
       );
     case 'invalid':
       return t(lang, 'signature INVALID', '签名无效');
-    case 'unsigned':
-      return t(lang, 'unsigned', '未签名');
+    case 'missing':
+    case 'unsigned-allowed':
+      return t(lang, 'NOT signed', '未签名');
   }
 }
 
@@ -85,9 +96,7 @@ function finish(
   }
   printProblems(io, problems, inv.lang);
   const mark = code === EXIT_OK ? '✓' : '✗';
-  io.err(
-    `${mark} ${packLabel(check)}: ${summary(problems, inv.lang)}; ${signatureText(check.signature, inv.lang)}`,
-  );
+  io.err(`${mark} ${packLabel(check)}: ${summary(problems, inv.lang)}; ${signatureText(check, inv.lang)}`);
   return code;
 }
 
@@ -104,7 +113,7 @@ async function withCheckedPack(
 ): Promise<number> {
   const inv = invoke(spec, argv, io);
   if (typeof inv === 'number') return inv;
-  const trust = await loadTrustOption(io, inv);
+  const trust = await checkingTrust(io, inv);
   if (!trust.ok) return exitCodeFor(trust.problems, false);
   const path = inv.args.positionals[0] ?? '';
   const check = await checkPack(userPath(path), { trusted: trust.value, ...checkOptions(inv) });
@@ -119,11 +128,13 @@ async function withCheckedPack(
 
 export const validateSpec: CommandSpec = {
   name: 'validate',
-  usage: 'validate <dir|file.hallpack> [--trust pub.pem]… [--quick] [--strict] [--json] [--lang zh-Hans]',
+  usage:
+    'validate <dir|file.hallpack> [--trust pub.pem]… [--data-dir dir] [--quick] [--strict] [--json] [--lang zh-Hans]',
   summary:
-    'Checks a pack: pack.json against the schema, every reference, every listed file (present, size, SHA-256),\nfiles not listed, and the signature (verified with --trust; otherwise an unsigned pack is a warning).',
+    'Checks a pack: pack.json against the schema, every reference, every listed file (present, size, SHA-256),\nfiles not listed, and the signature, verified against the trusted keys (--trust, else the trust list of\n--data-dir / $HALL_DATA_DIR). A built pack must be signed by a trusted key; only an unbuilt working folder\n(no files index) may be unsigned.',
   options: [
     trustOption,
+    dataDirOption,
     { name: 'quick', kind: 'flag', description: 'check file sizes only, not SHA-256' },
     strictOption,
     ...outputOptions,
@@ -145,10 +156,10 @@ export async function validateCommand(argv: string[], io: CommandIo): Promise<nu
 
 export const lintSpec: CommandSpec = {
   name: 'lint',
-  usage: 'lint <dir|file.hallpack> [--trust pub.pem]… [--strict] [--json] [--lang zh-Hans]',
+  usage: 'lint <dir|file.hallpack> [--trust pub.pem]… [--data-dir dir] [--strict] [--json] [--lang zh-Hans]',
   summary:
     'Everything validate checks, plus pre-flight checks for the hall: codecs Chromium can play, image and video\nbudgets, glyphs of every displayed string in the bundled or pack fonts, captions that parse, unused media.',
-  options: [trustOption, strictOption, ...outputOptions],
+  options: [trustOption, dataDirOption, strictOption, ...outputOptions],
   positionals: { min: 1, max: 1 },
 };
 
@@ -204,11 +215,13 @@ export async function runLint(
 
 export const inspectSpec: CommandSpec = {
   name: 'inspect',
-  usage: 'inspect <dir|file.hallpack> [--trust pub.pem]… [--verify] [--json] [--lang zh-Hans]',
+  usage:
+    'inspect <dir|file.hallpack> [--trust pub.pem]… [--data-dir dir] [--verify] [--json] [--lang zh-Hans]',
   summary:
     'Shows what a pack is: id, version, titles, languages, contents, size, signature and files.\nChecks sizes; --verify also checks every SHA-256.',
   options: [
     trustOption,
+    dataDirOption,
     { name: 'verify', kind: 'flag', description: 'also check the SHA-256 of every file' },
     ...outputOptions,
   ],
@@ -320,7 +333,7 @@ export async function inspectCommand(argv: string[], io: CommandIo): Promise<num
             'size',
             `${formatBytes(info.totalBytes)} in ${info.fileCount} files (pack.json ${formatBytes(info.manifestBytes)})`,
           ],
-          ['signature', signatureText(check.signature, lang)],
+          ['signature', signatureText(check, lang)],
         ];
         const labelWidth = Math.max(...rows.map(([label]) => label.length)) + 2;
         for (const [label, value] of rows) io.out(`${`${label}:`.padEnd(labelWidth)}${value}`);
@@ -369,7 +382,7 @@ export async function signCommand(argv: string[], io: CommandIo): Promise<number
   }
   const path = inv.args.positionals[0] ?? '';
   const full = userPath(path);
-  const check = await checkPack(full);
+  const check = await checkPack(full, { workingFolder: false });
   // The old signature (missing, stale, malformed) is what signing replaces.
   const problems = check.problems.filter((p) => !p.code.startsWith('sig.'));
   const source = check.source;
@@ -399,7 +412,7 @@ export async function signCommand(argv: string[], io: CommandIo): Promise<number
       }
     }
     const keyId = keyIdOf(createPublicKey(key.value));
-    check.signature = { status: 'valid', keyId };
+    check.signature = { status: 'trusted', keyId };
     return finish(io, inv, 'sign', path, check, problems, { keyId });
   } finally {
     await closePackCheck(check);

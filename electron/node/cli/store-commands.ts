@@ -9,7 +9,6 @@
 import { loadConfig } from '../config/config';
 import { createPackStore } from '../pack/store';
 import type { InstalledPack, PackDiff, PackStore } from '../pack/store';
-import { loadTrustedKey } from '../pack/signature';
 import type { TrustedKey } from '../pack/signature';
 import { localize } from '../../shared/pack-schema';
 import type { PackProblem, ProblemLanguage } from '../../shared/problems';
@@ -20,7 +19,9 @@ import {
   EXIT_OK,
   EXIT_PROBLEMS,
   exitCodeFor,
+  dataDirOption,
   invoke,
+  kioskTrustFor,
   loadTrustedKeys,
   outputOptions,
   printProblems,
@@ -31,12 +32,6 @@ import {
 } from './common';
 import type { CommandIo, CommandSpec, Invocation } from './common';
 
-const dataDirOption: OptionSpec = {
-  name: 'data-dir',
-  kind: 'string',
-  valueName: 'dir',
-  description: "the kiosk's data folder holding the pack store (default: $HALL_DATA_DIR)",
-};
 const allowUnsignedOption: OptionSpec = {
   name: 'allow-unsigned',
   kind: 'flag',
@@ -108,21 +103,15 @@ export async function openStoreForCommand(
   const dataDir = dataDirOf(spec, inv, io);
   if (typeof dataDir === 'number') return dataDir;
   const config = loadConfig(dataDir);
-  if (config.problem) io.err(`hallpack: ${config.problem}`);
 
-  let trustedKeys: TrustedKey[] = [];
+  // The same keys the kiosk on this data folder trusts, unless --trust names others.
+  let trustedKeys: TrustedKey[];
   const trustPaths = optionValues(inv.args, 'trust');
   if (trustPaths.length > 0) {
     const loaded = await loadTrustedKeys(trustPaths);
     if (!loaded.ok) return report(io, inv, spec.name, loaded.problems, {});
     trustedKeys = loaded.value;
-  } else {
-    for (const k of config.config.trustedKeys) {
-      const key = loadTrustedKey(k.publicKeyPem, config.file);
-      if (key.ok) trustedKeys.push(key.value);
-      else io.err(`hallpack: ${config.file}: ${key.problem.message[inv.lang]}`);
-    }
-  }
+  } else trustedKeys = kioskTrustFor(dataDir, io);
   const allowUnsigned = inv.args.flags.has('allow-unsigned') || config.config.allowUnsignedPacks;
   return { store: createPackStore({ dataDir, trustedKeys, allowUnsigned }), inv, dataDir };
 }

@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kioskConfigSchema, type KioskConfig } from '../../shared/config-schema';
 
-export type TrustedKey = { id: string; publicKeyPem: string; name?: string };
 export type LoadedConfig = { config: KioskConfig; file: string; problem?: string };
 
 export const CONFIG_FILE = 'config.json';
@@ -44,20 +43,4 @@ export function loadConfig(dataDir: string): LoadedConfig {
     };
   }
   return { config: parsed.data, file };
-}
-
-/**
- * The public keys to verify packs with: the configured ones, plus the development key that signs
- * the embedded default pack unless the configuration turned it off.
- */
-export function trustedKeysFor(
-  config: KioskConfig,
-  developmentKeyPem: string | undefined,
-): Array<{ publicKeyPem: string; name?: string }> {
-  const keys: Array<{ publicKeyPem: string; name?: string }> = config.trustedKeys.map((k) =>
-    k.name === undefined ? { publicKeyPem: k.publicKeyPem } : { publicKeyPem: k.publicKeyPem, name: k.name },
-  );
-  if (config.trustDevelopmentKey && developmentKeyPem)
-    keys.push({ publicKeyPem: developmentKeyPem, name: 'development key' });
-  return keys;
 }

@@ -572,12 +572,17 @@ export function checkManifest(bytes: Uint8Array, file = 'pack.json'): CheckedMan
     return { ok: false, problems: [problem('manifest.internal', file, { detail: String(e) })] };
   }
   if (!json.ok) return json;
-  const parsed = validateManifestValue(json.value, file);
+  return checkManifestValue(json.value, file);
+}
+
+/** `checkManifest` of an already-parsed JSON value: schema, unknown keys, references. Never throws. */
+export function checkManifestValue(value: unknown, file = 'pack.json'): CheckedManifest {
+  const parsed = validateManifestValue(value, file);
   if (!parsed.ok) return parsed;
   let problems: PackProblem[];
   try {
     problems = [
-      ...unknownKeyProblems(json.value, parsed.manifest, file),
+      ...unknownKeyProblems(value, parsed.manifest, file),
       ...checkPackReferences(parsed.manifest, file),
     ];
   } catch (e) {

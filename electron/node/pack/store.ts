@@ -25,7 +25,9 @@ import { errnoCode, nodeFsOps } from '../fs/fs-ops';
 import type { FsOps, WriteHandle } from '../fs/fs-ops';
 import { nullLogger } from '../log/logger';
 import type { Logger } from '../log/logger';
-import { checkManifest, MAX_MANIFEST_BYTES, parseManifest } from './manifest';
+import { createPackInspector } from './inspector';
+import type { BuiltInIdentity, PackInspector, TrustPolicy } from './inspector';
+import { MAX_MANIFEST_BYTES } from './manifest';
 import { MAX_SIGNATURE_BYTES, SIGNATURE_FILE } from './signature';
 import type { TrustedKey } from './signature';
 import { openPackSource } from './source';
@@ -39,14 +41,8 @@ import { PackProblemError, problemsOf, writeFailureProblem } from './store/probl
 import { compareSemver } from './store/semver';
 import { formatPackRef, parsePackRef, readAccepted, readActiveState, storeLayout } from './store/state';
 import type { Accepted, ActiveState, PackRef, StoreLayout } from './store/state';
-import {
-  fullVerifyPackDir,
-  judgeSignature,
-  MANIFEST_FILE,
-  quickVerifyPackDir,
-  readSmallFile,
-} from './store/verify';
-import type { FullVerifyResult, TrustPolicy } from './store/verify';
+import { fullVerifyPackDir, MANIFEST_FILE, readSmallFile } from './store/verify';
+import type { FullVerifyResult } from './store/verify';
 
 export type { PackRef, ActiveState } from './store/state';
 export { formatPackRef, parsePackRef } from './store/state';
@@ -61,6 +57,13 @@ export type PackStoreOptions = {
   allowUnsigned: boolean;
   /** Folder of the built default pack shipped with the app: the last resort at boot. */
   embeddedDefault?: string;
+  /**
+   * The built-in pack's identity from the app's build: the embedded default is trusted when its
+   * manifest is the one the app was built with, whatever keys the hall trusts.
+   */
+  builtIn?: BuiltInIdentity | null;
+  /** The pack check to use (one per kiosk, shared with the staff preview); made from the trust otherwise. */
+  inspector?: PackInspector;
   /** Mutating file operations; tests inject faults here. */
   fsOps?: FsOps;
   log?: Logger;
@@ -105,6 +108,8 @@ export type BootSelection = { pack: BootPack | null; problems: PackProblem[] };
 
 export type PackStore = {
   readonly dataDir: string;
+  /** The pack check this store judges with (the staff preview uses the same one). */
+  readonly inspector: PackInspector;
   install(sourcePath: string): Promise<InstallResult>;
   activate(ref: PackRef): Promise<StateResult>;
   /** Confirms `ref` (default: the current pack) rendered; then deletes packs no longer needed. */
@@ -134,7 +139,12 @@ export function createPackStore(options: PackStoreOptions): PackStore {
   const ops = options.fsOps ?? nodeFsOps;
   const log = options.log ?? nullLogger;
   const layout = storeLayout(options.dataDir);
-  const policy: TrustPolicy = { trustedKeys: options.trustedKeys, allowUnsigned: options.allowUnsigned };
+  const policy: TrustPolicy = {
+    trustedKeys: options.trustedKeys,
+    allowUnsigned: options.allowUnsigned,
+    builtIn: options.builtIn ?? null,
+  };
+  const inspector = options.inspector ?? createPackInspector(policy);
   const maxUncommittedBoots = options.maxUncommittedBoots ?? 3;
 
   // One operation at a time inside this process; `store.lock` across processes.
@@ -179,8 +189,9 @@ export function createPackStore(options: PackStoreOptions): PackStore {
     try {
       const bytes = await readSmallFile(join(packDir(ref), MANIFEST_FILE), MAX_MANIFEST_BYTES);
       if (!bytes) return null;
-      const parsed = parseManifest(bytes);
-      return parsed.ok ? parsed.manifest : null;
+      const sig = await readSmallFile(join(packDir(ref), SIGNATURE_FILE), MAX_SIGNATURE_BYTES);
+      // The same judgement as at boot (remembered by the inspector), whatever its verdict.
+      return inspector.judgeHead(bytes, sig ?? null).manifest;
     } catch {
       return null;
     }
@@ -265,18 +276,11 @@ export function createPackStore(options: PackStoreOptions): PackStore {
     let stagingDir: string | null = null;
     let installedRef: PackRef | null = null;
     try {
-      // --- judge the manifest and the signature before writing anything ------------------------
-      if (!source.has(MANIFEST_FILE)) return fail([problem('manifest.missing', MANIFEST_FILE, {})]);
-      const manifestBytes = await source.readFile(MANIFEST_FILE, MAX_MANIFEST_BYTES);
-      const sigBytes = source.has(SIGNATURE_FILE)
-        ? await source.readFile(SIGNATURE_FILE, MAX_SIGNATURE_BYTES)
-        : undefined;
-      const signature = judgeSignature(manifestBytes, sigBytes, policy);
-      if (!signature.ok) return fail(signature.problems);
-      const checked = checkManifest(manifestBytes, MANIFEST_FILE);
-      if (!checked.ok) return fail(checked.problems);
-      const manifest = checked.manifest;
-      const warnings = [...housekeeping, ...signature.warnings, ...checked.problems];
+      // --- judge the head, the signature and every listed file's size before writing anything ---
+      const inspection = await inspector.inspectSource(source, { files: 'sizes' });
+      const { manifest, manifestBytes, sigBytes } = inspection;
+      if (!inspection.ok || !manifest || !manifestBytes) return fail(inspection.problems);
+      const warnings = [...housekeeping, ...inspection.problems];
       const ref = formatPackRef(manifest.id, manifest.version);
 
       // --- downgrade and replay ------------------------------------------------------------------
@@ -294,24 +298,10 @@ export function createPackStore(options: PackStoreOptions): PackStore {
       if (await exists(packDir(ref)))
         return fail([problem('store.already-installed', MANIFEST_FILE, { ref })]);
 
-      // --- every listed file present with its size; unlisted files reported, never copied --------
+      // --- every listed file is present with its size (inspected); unlisted ones are never copied -
       const listed = Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      const missing: PackProblem[] = [];
       let total = manifestBytes.length + (sigBytes?.length ?? 0);
-      for (const [path, entry] of listed) {
-        const size = source.sizeOf(path);
-        if (size === undefined) missing.push(problem('files.missing', path, { path }));
-        else if (size !== entry.size) {
-          missing.push(problem('files.size-mismatch', path, { path, expected: entry.size, actual: size }));
-        }
-        total += entry.size;
-      }
-      if (missing.length > 0) return fail(missing);
-      for (const e of source.entries) {
-        if (e.path !== MANIFEST_FILE && e.path !== SIGNATURE_FILE && !Object.hasOwn(manifest.files, e.path)) {
-          warnings.push(problem('files.unlisted', e.path, { path: e.path }));
-        }
-      }
+      for (const [, entry] of listed) total += entry.size;
       const free = await ops.freeBytes(layout.dataDir);
       if (free !== null && free < total + FREE_SPACE_MARGIN) {
         return fail([
@@ -357,7 +347,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
         files: listed.length,
         bytes: total,
         ms: Date.now() - started,
-        keyId: signature.keyId,
+        keyId: inspection.signature.keyId,
         warnings: warnings.length,
       });
       return ok({ ref, diff, warnings });
@@ -423,7 +413,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
     const old = (await readActiveState(layout)).value;
     if (!old?.previous) return fail([problem('store.no-previous', 'active.json', {})]);
     const target = old.previous;
-    const check = await quickVerifyPackDir(packDir(target), policy);
+    const check = await inspector.inspectFolder(packDir(target));
     if (!check.ok) return fail(check.problems);
     const next: ActiveState = { current: target, previous: old.current, committed: false, boots: 0 };
     await writeActive(next);
@@ -542,7 +532,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
           if (state.previous) candidates.push({ ref: state.previous, source: 'previous' });
         }
         for (const candidate of candidates) {
-          const check = await quickVerifyPackDir(packDir(candidate.ref), policy);
+          const check = await inspector.inspectFolder(packDir(candidate.ref));
           if (check.ok) {
             log.info('pack store: boot selected', { ref: candidate.ref, source: candidate.source });
             return {
@@ -575,7 +565,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
           });
         }
         if (options.embeddedDefault) {
-          const check = await quickVerifyPackDir(options.embeddedDefault, policy);
+          const check = await inspector.inspectFolder(options.embeddedDefault, { builtIn: true });
           if (check.ok) {
             const ref = formatPackRef(check.pack.manifest.id, check.pack.manifest.version);
             log.info('pack store: boot selected', { ref, source: 'default' });
@@ -628,8 +618,12 @@ export function createPackStore(options: PackStoreOptions): PackStore {
     verifyOptions: { concurrency?: number; signal?: AbortSignal } = {},
   ): Promise<FullVerifyResult> {
     let root = packDir(ref);
-    if (!(await exists(root)) && options.embeddedDefault) root = options.embeddedDefault;
-    const check = await quickVerifyPackDir(root, policy);
+    let builtIn = false;
+    if (!(await exists(root)) && options.embeddedDefault) {
+      root = options.embeddedDefault;
+      builtIn = true;
+    }
+    const check = await inspector.inspectFolder(root, { builtIn });
     if (!check.ok) return { ok: false, problems: check.problems, files: 0, bytes: 0 };
     const actualRef = formatPackRef(check.pack.manifest.id, check.pack.manifest.version);
     if (actualRef !== ref) {
@@ -649,6 +643,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
 
   return {
     dataDir: options.dataDir,
+    inspector,
     install: (sourcePath) => locked('install', () => install(sourcePath)),
     activate: (ref) => locked('activate', () => activate(ref)),
     commit: (ref) => locked('commit', () => commit(ref)),

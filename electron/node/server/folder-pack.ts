@@ -1,43 +1,39 @@
 /**
- * Loads an unpacked pack folder as the active pack for browser mode. The pack store's boot
- * selection replaces this in the kiosk; this reader only parses the manifest (no hashing), so it
- * is for authoring previews and tests. The handler still serves only listed files of the right size.
+ * Loads an unpacked, built pack folder as the active pack for browser mode (`--pack <dir>`: an
+ * author's preview, the e2e tests). The pack store's boot selection replaces this in the kiosk.
+ * The folder goes through the pack inspector like every pack: strict manifest parse, references,
+ * every listed file a regular file of its size, and the signature — which, on an author's
+ * machine, may be missing or by a key this machine does not know (a warning), never forged.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
-import { packManifestSchema } from '../../shared/pack-schema';
+import { formatProblem, hasErrors } from '../../shared/problems';
+import type { PackProblem } from '../../shared/problems';
 import type { ActivePack } from '../http/handler';
+import { createPackInspector } from '../pack/inspector';
 
 export class FolderPackError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly problems: readonly PackProblem[] = [],
+  ) {
     super(message);
     this.name = 'FolderPackError';
   }
 }
 
-/** Reads and schema-checks `<dir>/pack.json`. Throws FolderPackError with a readable message. */
+const previewInspector = createPackInspector({ trustedKeys: [], allowUnsigned: true });
+
+/** Inspects `<dir>` as a built pack. Throws FolderPackError naming each problem's file and rule. */
 export async function loadFolderPack(dir: string): Promise<ActivePack> {
   const root = path.resolve(dir);
-  const file = path.join(root, 'pack.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
+  const checked = await previewInspector.inspectFolder(root);
+  if (!checked.ok) {
+    const errors = checked.problems.filter((p) => hasErrors([p]));
+    const lines = (errors.length > 0 ? errors : checked.problems).map((p) => `  ${formatProblem(p, 'en')}`);
     throw new FolderPackError(
-      code === 'ENOENT' ? `no pack.json in ${root}` : `cannot read ${file}: ${(error as Error).message}`,
+      `${root} is not a pack that can be served:\n${lines.join('\n')}`,
+      checked.problems,
     );
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new FolderPackError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = packManifestSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new FolderPackError(`${file} does not match the pack format:\n${z.prettifyError(parsed.error)}`);
-  }
-  return { root, manifest: parsed.data };
+  return { root, manifest: checked.pack.manifest };
 }

@@ -17,6 +17,7 @@ import { createLogger } from '../log/logger';
 import { loadConfig } from '../config/config';
 import { securePrivateDataDir } from '../config/private-files';
 import { openKioskContent } from '../kiosk-content';
+import { readBuiltInIdentity } from '../pack/built-in-identity';
 import type { KioskContent } from '../kiosk-content';
 import { startKioskFleet } from '../fleet/kiosk-fleet';
 import type { FleetPoller } from '../fleet/poller';
@@ -94,7 +95,9 @@ async function main(): Promise<number> {
     content = await openKioskContent({
       dataDir: args.dataDir,
       embeddedPackRoot: embedded,
-      developmentKeyPath: path.resolve(path.dirname(embedded), '../../assets/keys/dev-public.pem'),
+      // Written by the build beside the built-in pack (this server runs from the sources).
+      builtIn: readBuiltInIdentity(embedded),
+      developmentKeyPath: path.resolve(path.dirname(embedded), '../../.dev-keys/dev-public.pem'),
       config,
       log,
     });

@@ -1,27 +1,24 @@
 /**
- * "Preview" of a pack on a stick before installing it: the same judgement the store's install
- * makes — archive safety, signature against this kiosk's trust, manifest and references,
- * downgrade, every listed file's size and SHA-256 — plus what would change for visitors against
- * the pack on screen. Nothing is written anywhere.
+ * "Preview" of a pack on a stick before installing it: the store's own inspector (archive
+ * safety, signature against this kiosk's trust, manifest and references, every listed file's
+ * size), downgrade, plus what would change for visitors against the pack on screen. The SHA-256
+ * of each file is checked once, by the install that copies it. Nothing is written anywhere.
  */
 import type { PackManifest } from '../../shared/pack-schema';
 import { hasErrors, problem } from '../../shared/problems';
 import type { PackProblem } from '../../shared/problems';
 import type { StaffOk, StaffPreview } from '../../shared/staff-api';
-import { verifyPackFiles } from '../pack/files-index';
-import { checkManifest, MAX_MANIFEST_BYTES } from '../pack/manifest';
-import { MAX_SIGNATURE_BYTES, parseSignatureFile, SIGNATURE_FILE } from '../pack/signature';
-import { problemsOf, tryOpenPackSource } from '../pack/source';
-import type { PackSource, SourceLimits } from '../pack/source';
+import { isSignatureAccepted, MANIFEST_FILE } from '../pack/inspector';
+import type { PackInspector, SignatureVerdict } from '../pack/inspector';
+import type { SourceLimits } from '../pack/source';
 import { diffManifests } from '../pack/store/diff';
 import { compareSemver } from '../pack/store/semver';
 import { formatPackRef } from '../pack/store/state';
 import type { Accepted } from '../pack/store/state';
-import { judgeSignature, MANIFEST_FILE } from '../pack/store/verify';
-import type { TrustPolicy } from '../pack/store/verify';
 
 export type PreviewContext = {
-  trust: TrustPolicy;
+  /** The kiosk's pack check (its store's), with the kiosk's trust. */
+  inspector: PackInspector;
   /** Highest accepted version per pack id (downgrade protection), null when none yet. */
   accepted: Accepted | null;
   /** Refs already installed. */
@@ -46,43 +43,9 @@ function versionChange(
   return { from, to, change: c > 0 ? 'upgrade' : c < 0 ? 'downgrade' : 'same' };
 }
 
-async function readParts(
-  source: PackSource,
-  path: string,
-): Promise<{ manifestBytes: Buffer; sigBytes: Buffer | undefined } | PackProblem[]> {
-  if (!source.has(MANIFEST_FILE)) return [problem('manifest.missing', MANIFEST_FILE, {})];
-  const size = source.sizeOf(MANIFEST_FILE) ?? 0;
-  if (size > MAX_MANIFEST_BYTES) {
-    return [problem('manifest.too-large', MANIFEST_FILE, { size, max: MAX_MANIFEST_BYTES })];
-  }
-  try {
-    const manifestBytes = await source.readFile(MANIFEST_FILE, MAX_MANIFEST_BYTES);
-    const sigBytes = source.has(SIGNATURE_FILE)
-      ? await source.readFile(SIGNATURE_FILE, MAX_SIGNATURE_BYTES)
-      : undefined;
-    return { manifestBytes, sigBytes };
-  } catch (error) {
-    return problemsOf(error, path);
-  }
-}
-
-function judge(
-  manifestBytes: Buffer,
-  sigBytes: Buffer | undefined,
-  trust: TrustPolicy,
-): { signature: Signature; problems: PackProblem[] } {
-  const verdict = judgeSignature(manifestBytes, sigBytes, trust);
-  if (verdict.ok) {
-    return {
-      signature: { keyId: verdict.keyId, status: verdict.keyId ? 'trusted' : 'accepted-unsigned' },
-      problems: verdict.warnings,
-    };
-  }
-  const parsed = sigBytes ? parseSignatureFile(sigBytes) : null;
-  return {
-    signature: { keyId: parsed?.ok ? parsed.value.keyId : null, status: 'refused' },
-    problems: verdict.problems,
-  };
+function signatureOf(verdict: SignatureVerdict): Signature {
+  if (!isSignatureAccepted(verdict)) return { keyId: verdict.keyId, status: 'refused' };
+  return { keyId: verdict.keyId, status: verdict.status === 'trusted' ? 'trusted' : 'accepted-unsigned' };
 }
 
 /** Previews the pack at `path` (folder or `.hallpack`). Never throws. */
@@ -99,17 +62,20 @@ export async function previewPack(path: string, ctx: PreviewContext): Promise<Pr
     problems,
   });
 
-  const opened = await tryOpenPackSource(path, ctx.limits ?? {});
-  if (!opened.ok) return empty(opened.problems);
-  const source = opened.source;
+  // Sizes only: the store hashes every file once, while copying it, and refuses a mismatch
+  // without changing anything; hashing here too would read the whole stick twice.
+  const inspection = await ctx.inspector.inspect(path, {
+    files: 'sizes',
+    ...(ctx.limits ? { limits: ctx.limits } : {}),
+  });
   try {
-    const parts = await readParts(source, path);
-    if (Array.isArray(parts)) return empty(parts);
-    const { signature, problems } = judge(parts.manifestBytes, parts.sigBytes, ctx.trust);
-    const checked = checkManifest(parts.manifestBytes, MANIFEST_FILE);
-    problems.push(...checked.problems);
-    if (!checked.ok) return { ...empty(problems), signature };
-    const manifest = checked.manifest;
+    const signature = signatureOf(inspection.signature);
+    const problems = inspection.problems;
+    const manifest = inspection.manifest;
+    const manifestErrors = problems.filter((p) => !p.code.startsWith('files.') && !p.code.startsWith('sig.'));
+    if (!manifest || hasErrors(manifestErrors)) {
+      return { ...empty(problems), signature };
+    }
     const ref = formatPackRef(manifest.id, manifest.version);
 
     const highest = ctx.accepted?.[manifest.id];
@@ -123,9 +89,7 @@ export async function previewPack(path: string, ctx: PreviewContext): Promise<Pr
         }),
       );
     }
-    // Hashing a large pack takes a while; only worth it when nothing else refuses it already.
     const files = Object.values(manifest.files);
-    problems.push(...(await verifyPackFiles(source, manifest.files, { sizesOnly: hasErrors(problems) })));
 
     return {
       ok: true,
@@ -144,6 +108,6 @@ export async function previewPack(path: string, ctx: PreviewContext): Promise<Pr
       problems,
     };
   } finally {
-    await source.close().catch(() => undefined);
+    await inspection.close().catch(() => undefined);
   }
 }

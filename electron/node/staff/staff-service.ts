@@ -43,7 +43,8 @@ import { nullLogger } from '../log/logger';
 import type { Logger } from '../log/logger';
 import type { InstalledPack, PackStore } from '../pack/store';
 import { readAccepted, storeLayout } from '../pack/store/state';
-import type { TrustPolicy } from '../pack/store/verify';
+import { createPackInspector } from '../pack/inspector';
+import type { TrustPolicy } from '../pack/inspector';
 import type { ExportPack } from './export';
 import { writeStaffExport } from './export';
 import { readLogTail } from './log-read';
@@ -140,6 +141,8 @@ function installedRow(p: InstalledPack): StaffInstalledPack {
 
 export function createStaffService(options: StaffServiceOptions): StaffService {
   const log = options.log ?? nullLogger;
+  // The store's own check, so a preview and the install that follows judge a pack once.
+  const inspector = options.store?.inspector ?? createPackInspector(options.trust);
   const now = options.now ?? Date.now;
   const readConfig = options.readConfig ?? (() => loadConfig(options.dataDir).config);
   const guard =
@@ -322,7 +325,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
         const installed = new Set((await installedList()).map((p) => p.ref));
         const screen = options.onScreen();
         const result = await previewPack(sourcePath, {
-          trust: options.trust,
+          inspector,
           accepted,
           installed,
           onScreen: screen ? { ref: screen.ref, manifest: screen.manifest } : null,

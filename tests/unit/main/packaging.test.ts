@@ -64,7 +64,6 @@ describe('electron-builder.yml', () => {
       'dist/renderer/**/*',
       'dist-electron/main.cjs',
       'dist-electron/preload.cjs',
-      'assets/keys/dev-public.pem',
       '!**/*.map',
       '!node_modules/**/*',
     ]);

@@ -14,7 +14,7 @@ describe('appPaths', () => {
       rendererRoot: '/opt/Hall Kiosk/resources/app.asar/dist/renderer',
       preloadPath: '/opt/Hall Kiosk/resources/app.asar/dist-electron/preload.cjs',
       embeddedPackRoot: '/opt/Hall Kiosk/resources/packs/default',
-      developmentKeyPath: '/opt/Hall Kiosk/resources/app.asar/assets/keys/dev-public.pem',
+      developmentKeyPath: '/opt/Hall Kiosk/resources/app.asar/.dev-keys/dev-public.pem',
     });
   });
 
@@ -30,7 +30,7 @@ describe('appPaths', () => {
       rendererRoot: '/work/main/dist/renderer',
       preloadPath: '/work/main/dist-electron/preload.cjs',
       embeddedPackRoot: '/work/main/dist/packs/default',
-      developmentKeyPath: '/work/main/assets/keys/dev-public.pem',
+      developmentKeyPath: '/work/main/.dev-keys/dev-public.pem',
     });
   });
 });

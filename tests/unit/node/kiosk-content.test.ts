@@ -1,5 +1,9 @@
 import path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { generateKeyPair } from '../../../electron/node/pack/signature';
+import { addTrustedKey, removeTrustedKey } from '../../../electron/node/trust/trusted-keys';
 import { memoryLogger } from '../../../electron/node/log/logger';
 import { kioskConfigSchema } from '../../../electron/shared/config-schema';
 import type { PackManifest } from '../../../electron/shared/pack-schema';
@@ -26,15 +30,22 @@ vi.mock('../../../electron/node/pack/store', () => ({
   },
 }));
 
-const repo = path.resolve(import.meta.dirname, '../../..');
-const devKey = path.join(repo, 'assets/keys/dev-public.pem');
+const work = mkdtempSync(path.join(tmpdir(), 'kiosk-content-'));
+const dataDir = path.join(work, 'data');
+mkdirSync(dataDir);
+const devKeyPair = generateKeyPair();
+const devKey = path.join(work, 'dev-public.pem');
+writeFileSync(devKey, devKeyPair.publicKeyPem);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const builtIn = { id: 'default', version: '1.0.0', manifestSha256: 'a'.repeat(64) };
 const manifest = { id: 'hall', version: '2.0.0' } as PackManifest;
 
 function open(configInput: Record<string, unknown> = {}, developmentKeyPath = devKey) {
   const log = memoryLogger();
   const content = openKioskContent({
-    dataDir: '/data',
+    dataDir,
     embeddedPackRoot: '/app/packs/default',
+    builtIn,
     developmentKeyPath,
     config: kioskConfigSchema.parse(configInput),
     log,
@@ -53,27 +64,39 @@ beforeEach(() => {
 });
 
 describe('openKioskContent', () => {
-  it('opens the store on the data dir with the embedded default and the development key trusted', async () => {
+  it('opens the store on the data dir with the built-in pack trusted by its identity, and no key', async () => {
     const { content } = open();
     const c = await content;
     expect(store.options).toMatchObject({
-      dataDir: '/data',
+      dataDir,
       embeddedDefault: '/app/packs/default',
+      builtIn,
       allowUnsigned: false,
     });
-    expect(store.options?.trustedKeys).toHaveLength(1);
-    expect(store.options?.trustedKeys[0]?.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    // A fresh kiosk trusts no key at all, not even the development key.
+    expect(store.options?.trustedKeys).toEqual([]);
     await expect(c.getActivePack()).resolves.toEqual({ root: '/data/packs/hall@2.0.0', manifest });
     expect(c.activePackInfo()).toEqual({ id: 'hall', version: '2.0.0' });
   });
 
-  it('trusts no development key when the configuration says so', async () => {
-    await open({ trustDevelopmentKey: false }).content;
-    expect(store.options?.trustedKeys).toEqual([]);
+  it('trusts the development key only when the configuration says so', async () => {
+    await open({ trustDevelopmentKey: true }).content;
+    expect(store.options?.trustedKeys.map((k) => k.id)).toEqual([devKeyPair.keyId]);
+  });
+
+  it('trusts the keys of the data folder’s trust list (the one hallpack trust manages)', async () => {
+    const hall = generateKeyPair();
+    expect(await addTrustedKey(dataDir, hall.publicKeyPem, { name: 'hall' })).toMatchObject({ ok: true });
+    try {
+      await open().content;
+      expect(store.options?.trustedKeys.map((k) => k.id)).toEqual([hall.keyId]);
+    } finally {
+      await removeTrustedKey(dataDir, 'hall');
+    }
   });
 
   it('carries on without the development key file, with a log line', async () => {
-    const { content, log } = open({}, '/nowhere/dev-public.pem');
+    const { content, log } = open({ trustDevelopmentKey: true }, '/nowhere/dev-public.pem');
     await content;
     expect(store.options?.trustedKeys).toEqual([]);
     expect(log.find('development key not found')).toHaveLength(1);
@@ -86,7 +109,7 @@ describe('openKioskContent', () => {
       ],
     });
     await content;
-    expect(store.options?.trustedKeys).toHaveLength(1); // only the development key
+    expect(store.options?.trustedKeys).toHaveLength(0);
     expect(log.find('trusted key refused')).toHaveLength(1);
   });
 

@@ -96,26 +96,63 @@ describe('hallpack', () => {
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.out).toMatch(/^pack\.sig: sig\.untrusted-key: /);
 
-    const info = await run('inspect', out, '--json');
-    expect(info.code).toBe(0);
+    // Without --trust, the trust list of the data folder: an empty one trusts nothing.
+    const data = await dir();
+    const info = await run('inspect', out, '--json', '--data-dir', data);
+    expect(info.code).toBe(1);
     const parsed = json(info) as unknown as {
       info: { id: string; counts: { places: number }; fileCount: number };
+      signature: { status: string; keyId: string };
     };
     expect(parsed.info).toMatchObject({ id: 'test-rich', counts: { places: 2 }, fileCount: 8 });
-    const human = await run('inspect', out, '--lang', 'zh-Hans');
+    expect(parsed.signature.status).toBe('untrusted');
+    const human = await run('inspect', out, '--lang', 'zh-Hans', '--data-dir', data);
     expect(human.out).toMatch(/^id: +test-rich$/m);
     expect(human.out).toContain('title zh-Hans:');
-    expect(human.out).toContain('未验证');
+    expect(human.out).toContain(`使用密钥 ${parsed.signature.keyId} 签名，该密钥不受信任`);
+    expect(human.out).toContain('hallpack trust add');
+
+    expect((await run('trust', 'add', keys.pub, '--name', 'author', '--data-dir', data)).code).toBe(0);
+    const trusted = await run('inspect', out, '--data-dir', data);
+    expect(trusted.code).toBe(0);
+    expect(trusted.out).toMatch(/^signature: +signed, key [0-9a-f]{16}, verified$/m);
   });
 
-  it('validate reports an unsigned pack as a warning, and an error with --trust', async () => {
+  it('a built pack is checked against the trust list by default: broken or missing signatures exit 1', async () => {
+    const src = await author();
+    const built = join(await dir(), 'b');
+    expect((await run('build', src, '--out-dir', built, '--key', keys.priv)).code).toBe(0);
+    const data = await dir();
+    expect((await run('trust', 'add', keys.pub, '--data-dir', data)).code).toBe(0);
+    expect((await run('validate', built, '--data-dir', data)).code).toBe(0);
+
+    // pack.json edited after signing: the signature is checked without being asked for.
+    const manifest = await readFile(join(built, 'pack.json'), 'utf8');
+    await writeFile(join(built, 'pack.json'), manifest.replace('"2.1.0"', '"2.1.1"'));
+    const edited = await run('validate', built, '--data-dir', data);
+    expect(edited.code).toBe(1);
+    expect(edited.out).toMatch(/^pack\.sig: sig\.invalid: /m);
+    expect(edited.err).toContain('signature INVALID');
+
+    // No pack.sig at all on a built pack.
+    await rm(join(built, 'pack.sig'));
+    const unsigned = await run('validate', built, '--data-dir', data);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.out).toMatch(/^pack\.sig: sig\.missing: /m);
+
+    // Only an unbuilt working folder may be unsigned, and the output says so.
+    const working = await run('validate', src, '--data-dir', data);
+    expect(working.code, working.out).toBe(0);
+    expect(working.err).toContain('unsigned working folder (not built)');
+  });
+
+  it('validate refuses a built pack without a signature, with or without --trust', async () => {
     const src = await author();
     const built = join(await dir(), 'b');
     expect((await run('build', src, '--out-dir', built)).code).toBe(0);
     const loose = await run('validate', built);
-    expect(loose.code).toBe(0);
+    expect(loose.code).toBe(1);
     expect(loose.out).toMatch(/^pack\.sig: sig\.missing: /);
-    expect((await run('validate', built, '--strict')).code).toBe(1);
     const strict = json(await run('validate', built, '--trust', keys.pub, '--json'));
     expect(strict['ok']).toBe(false);
     expect(strict.problems.map((p) => p.code)).toEqual(['sig.missing']);
@@ -213,10 +250,14 @@ describe('hallpack', () => {
     const fixture = join(root, 'tests', 'fixtures', 'packs', 'minimal');
     const copy = join(await dir(), 'minimal');
     await cp(fixture, copy, { recursive: true });
+    expect((await run('sign', copy, '--key', keys.priv)).code).toBe(0);
+    const data = await dir();
+    expect((await run('trust', 'add', keys.pub, '--data-dir', data)).code).toBe(0);
+    // The kiosk's data folder from the environment, as on a kiosk.
     const r = await promisify(execFile)(
       process.execPath,
       [join(root, 'bin', 'hallpack.mjs'), 'validate', copy, '--json'],
-      { cwd: root },
+      { cwd: root, env: { ...process.env, HALL_DATA_DIR: data } },
     );
     const parsed = JSON.parse(r.stdout) as { ok: boolean; pack: { id: string } };
     expect(parsed.ok).toBe(true);

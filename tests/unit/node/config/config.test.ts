@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, trustedKeysFor } from '../../../../electron/node/config/config';
+import { loadConfig } from '../../../../electron/node/config/config';
 
 let dir = '';
 beforeEach(() => {
@@ -17,7 +17,8 @@ describe('loadConfig', () => {
     const { config, problem } = loadConfig(dir);
     expect(problem).toBeUndefined();
     expect(config.allowUnsignedPacks).toBe(false);
-    expect(config.trustDevelopmentKey).toBe(true);
+    // A fresh kiosk trusts no development key; its built-in pack is trusted by its build identity.
+    expect(config.trustDevelopmentKey).toBe(false);
     // Unset: the pack's value or the built-in one applies (hall-settings.ts).
     expect(config.idleTimeoutSeconds).toBeUndefined();
   });
@@ -38,16 +39,5 @@ describe('loadConfig', () => {
     const r = loadConfig(dir);
     expect(r.problem).toMatch(/config\.json: idleTimeoutSeconds: /);
     expect(r.config.idleTimeoutSeconds).toBeUndefined();
-  });
-});
-
-describe('trustedKeysFor', () => {
-  it('adds the development key only while the configuration trusts it', () => {
-    const { config } = loadConfig(dir);
-    expect(trustedKeysFor(config, pem)).toHaveLength(1);
-    expect(trustedKeysFor({ ...config, trustDevelopmentKey: false }, pem)).toHaveLength(0);
-    expect(
-      trustedKeysFor({ ...config, trustedKeys: [{ publicKeyPem: pem, name: 'hall' }] }, pem),
-    ).toHaveLength(2);
   });
 });

@@ -250,15 +250,21 @@ describe('packs from a USB stick', () => {
 
   it('previews bad packs with the reasons, and never installs them', async () => {
     const token = await unlock(world.service);
-    // A file changed after the pack was built and signed.
+    // A file changed after the pack was built and signed: a new size shows in the preview …
     const tampered = await world.packOnStick('tampered', { version: '2.0.0' }, false);
-    await writeFile(path.join(tampered, 'media', 'b.webp'), 'webp-XXXXX');
+    await writeFile(path.join(tampered, 'media', 'b.webp'), 'webp-XXXXX-longer');
     const p1 = await world.service.preview(token, tampered);
     expect(p1.ok && p1.canInstall).toBe(false);
     expect(p1.ok && p1.problems.map((p) => [p.code, p.file])).toEqual([
-      ['files.hash-mismatch', 'media/b.webp'],
+      ['files.size-mismatch', 'media/b.webp'],
     ]);
     expect(p1.ok && p1.signature.status).toBe('trusted');
+    expect(codes(await world.service.install(token, tampered))).toEqual(['files.size-mismatch']);
+    // … the same size passes the preview (which reads no file in full) and is refused by the
+    // install, which hashes every file once while copying it, leaving the store as it was.
+    await writeFile(path.join(tampered, 'media', 'b.webp'), 'webp-XXXXX');
+    const p1b = await world.service.preview(token, tampered);
+    expect(p1b.ok && p1b.canInstall).toBe(true);
     expect(codes(await world.service.install(token, tampered))).toEqual(['files.hash-mismatch']);
 
     // Signed by a key this kiosk does not trust: the key id is shown.
@@ -269,6 +275,10 @@ describe('packs from a USB stick', () => {
     expect(p2.ok && p2.signature).toEqual({ keyId: stranger.trusted.id, status: 'refused' });
     expect(p2.ok && p2.problems.map((p) => p.code)).toEqual(['sig.untrusted-key']);
     expect(p2.ok && p2.problems[0]?.message['zh-Hans']).toMatch(/不信任/);
+    // The same reason as the CLI gives: the fingerprint, and how to trust the key.
+    expect(p2.ok && p2.problems[0]?.message.en).toContain(`signed with key ${stranger.trusted.id}`);
+    expect(p2.ok && p2.problems[0]?.message.en).toContain('hallpack trust add');
+    expect(codes(await world.service.install(token, foreign))).toEqual(['sig.untrusted-key']);
 
     // An older version than the one accepted.
     const old = await world.packOnStick('old', { version: '0.9.0' });
