@@ -28,6 +28,24 @@ async function visitorText(page: Page): Promise<string> {
   }, CREDITS_ATTRIBUTE);
 }
 
+/** Waits until an element has come fully onto the screen (cards slide in). */
+async function onScreen(page: Page, testId: string): Promise<void> {
+  const vp = page.viewportSize()!;
+  await expect
+    .poll(async () => {
+      const box = await page.getByTestId(testId).boundingBox();
+      return (
+        box !== null &&
+        box.x >= 0 &&
+        box.y >= 0 &&
+        box.x + box.width <= vp.width + 1 &&
+        box.y + box.height <= vp.height + 1
+      );
+    })
+    .toBe(true);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
 const words = (text: string) => findVisitorWords(text).map((w) => w.word);
 
 async function setLanguage(page: Page, lang: 'zh-Hans' | 'en'): Promise<void> {
@@ -76,6 +94,7 @@ test.describe('default pack screens', () => {
         await page.getByTestId('catalogue-entry-changzhou-xinbei').click();
         await expect(page.getByTestId('place-card')).toHaveAttribute('data-place-id', 'changzhou-xinbei');
         await page.locator('[data-testid="media-gallery"] img').first().waitFor();
+        await onScreen(page, 'place-card');
         expect(words(await visitorText(page)), 'place card').toEqual([]);
         await shot('place');
 
@@ -92,6 +111,7 @@ test.describe('default pack screens', () => {
           'data-event-id',
           'e2023-xian-photonics',
         );
+        await onScreen(page, 'event-detail');
         expect(words(await visitorText(page)), 'event').toEqual([]);
         await shot('event');
       });
