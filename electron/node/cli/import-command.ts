@@ -11,9 +11,9 @@ import { importTimelineJsIntoPack } from '../import/timelinejs';
 
 export type CommandIo = { out(s: string): void; err(s: string): void };
 
-export const IMPORT_USAGE = `Usage: hallpack import timelinejs <file.json> --into <pack-dir> [options]
+export const IMPORT_USAGE = `Usage: hallpack import timelinejs <file.json|file.csv> --into <pack-dir> [options]
 
-Converts a TimelineJS (Knight Lab) JSON file into a timeline of the pack in <pack-dir>:
+Converts a TimelineJS (Knight Lab) JSON file, or its Google Sheets template saved as CSV, into a timeline of the pack in <pack-dir>:
 eras, events, display dates, text (HTML reduced to the pack's markdown subset) and local media,
 which are copied into <pack-dir>/media/<timeline-id>/ and hashed into the files index.
 Remote media (http/https) are not downloaded — halls are offline — and are listed as missing.
@@ -24,6 +24,8 @@ Options:
   --id <id>        id of the new timeline (default: from the title, else "timeline")
   --replace        replace a timeline with the same id
   --dry-run        convert and report, write nothing
+  --skip-unsupported  import the rest when some events cannot be shown (e.g. years beyond
+                   ±999,999) and list them; without it such events fail the import
   --json           print the result as JSON
   -h, --help       this text
 
@@ -36,6 +38,7 @@ type Parsed = {
   id?: string;
   replace: boolean;
   dryRun: boolean;
+  skipUnsupported: boolean;
   json: boolean;
 };
 
@@ -44,12 +47,14 @@ function parseArgs(argv: readonly string[]): Parsed | { help: true } | { error: 
   const flags: Partial<Record<'into' | 'lang' | 'id', string>> = {};
   let replace = false;
   let dryRun = false;
+  let skipUnsupported = false;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '-h' || a === '--help') return { help: true };
     if (a === '--replace') replace = true;
     else if (a === '--dry-run') dryRun = true;
+    else if (a === '--skip-unsupported') skipUnsupported = true;
     else if (a === '--json') json = true;
     else if (a === '--into' || a === '--lang' || a === '--id') {
       const value = argv[i + 1];
@@ -77,7 +82,7 @@ function parseArgs(argv: readonly string[]): Parsed | { help: true } | { error: 
   if (file === undefined) return { error: 'missing <file.json>' };
   if (positional.length > 0) return { error: `unexpected argument ${positional[0] ?? ''}` };
   if (flags.into === undefined) return { error: '--into <pack-dir> is required' };
-  const parsed: Parsed = { file, into: flags.into, replace, dryRun, json };
+  const parsed: Parsed = { file, into: flags.into, replace, dryRun, skipUnsupported, json };
   if (flags.lang !== undefined) parsed.lang = flags.lang;
   if (flags.id !== undefined) parsed.id = flags.id;
   return parsed;
@@ -90,8 +95,17 @@ function printHuman(result: ImportIntoPackResult, parsed: Parsed, io: CommandIo)
     else io.err(`${n.severity}: ${line}`);
   }
   if (!result.ok) {
+    if (result.skipped.length > 0 && !parsed.skipUnsupported) {
+      io.err(`${result.skipped.length} event(s) cannot be shown in a pack:`);
+      for (const s of result.skipped) io.err(`  ${s.where} "${s.headline}": ${s.reason}`);
+      io.err('Fix them in the TimelineJS file, or run again with --skip-unsupported to import the rest.');
+    }
     io.err(`Nothing was written to ${parsed.into}.`);
     return;
+  }
+  if (result.skipped.length > 0) {
+    io.err(`Skipped ${result.skipped.length} event(s) (--skip-unsupported):`);
+    for (const s of result.skipped) io.err(`  ${s.where} "${s.headline}": ${s.reason}`);
   }
   const verb = parsed.dryRun ? 'Would import' : 'Imported';
   io.out(
@@ -132,6 +146,7 @@ export async function importCommand(argv: string[], io: CommandIo): Promise<numb
       packDir: parsed.into,
       replace: parsed.replace,
       dryRun: parsed.dryRun,
+      skipUnsupported: parsed.skipUnsupported,
       ...(parsed.lang === undefined ? {} : { language: parsed.lang }),
       ...(parsed.id === undefined ? {} : { timelineId: parsed.id }),
     });

@@ -13,6 +13,7 @@
  * copies local media into the pack, hashes them into `files`, and rewrites `pack.json`
  * atomically. Remote media are never fetched (halls are offline); they are listed as missing.
  */
+import { timelineJsFromCsv } from './timelinejs-csv';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
@@ -183,10 +184,17 @@ export type ConvertOptions = {
   takenMediaIds?: ReadonlySet<string>;
   /** Pack paths already used. */
   takenPaths?: ReadonlySet<string>;
+  /** Import what can be represented and list the rest as skipped (otherwise a skipped event fails the import). */
+  skipUnsupported?: boolean;
 };
+
+/** An event the pack cannot represent (e.g. a year beyond ±999,999): never dropped silently. */
+export type SkippedEvent = { where: string; headline: string; reason: string };
 
 export type ConvertResult = {
   ok: boolean;
+  /** Events left out: the import fails on them unless `skipUnsupported`. */
+  skipped: SkippedEvent[];
   timeline?: Timeline;
   media: Record<string, Media>;
   copies: MediaCopy[];
@@ -445,9 +453,14 @@ export function convertTimelineJs(input: unknown, opts: ConvertOptions): Convert
         message: issue.message,
       });
     }
-    return { ok: false, media, copies, missing, notices };
+    return { ok: false, skipped: [], media, copies, missing, notices };
   }
   const doc = parsed.data;
+  const skipped: SkippedEvent[] = [];
+  const headlineOf = (i: number): string => {
+    const h = doc.events[i]?.text?.headline ?? '';
+    return h.replace(/<[^>]*>/g, '').trim() || `event ${i + 1}`;
+  };
   const lang = opts.language;
   reportUnknown(doc, KNOWN.top, '(file)', notices);
   if (doc.scale === 'cosmological') {
@@ -524,7 +537,9 @@ export function convertTimelineJs(input: unknown, opts: ConvertOptions): Convert
       if (!ea || !eb) continue;
       const sa = periodSpan(ea);
       const sb = periodSpan(eb);
-      if (sa && sb && sa.start < sb.end && sb.start < sa.end) {
+      // Eras that share a boundary ("1921–1949" then "1949–1978") meet, they do not overlap.
+      const meet = (x: Era, y: Era) => x.to !== undefined && x.to === y.from;
+      if (sa && sb && sa.start < sb.end && sb.start < sa.end && !meet(ea, eb) && !meet(eb, ea)) {
         notices.push({
           severity: 'info',
           code: 'overlapping-eras',
@@ -548,6 +563,7 @@ export function convertTimelineJs(input: unknown, opts: ConvertOptions): Convert
         where: `${where}.start_date`,
         message: 'an event needs a start_date; event skipped',
       });
+      skipped.push({ where, headline: headlineOf(i), reason: 'no start_date' });
       return;
     }
     const start = convertTlDate(slide.start_date, `${where}.start_date`, notices);
@@ -557,6 +573,12 @@ export function convertTimelineJs(input: unknown, opts: ConvertOptions): Convert
         code: 'invalid-date',
         where,
         message: 'event skipped because its start date is unusable',
+      });
+      const year = String(slide.start_date.year ?? '');
+      skipped.push({
+        where,
+        headline: headlineOf(i),
+        reason: `start year "${year}" cannot be shown (years are whole numbers, not 0, within ±999,999)`,
       });
       return;
     }
@@ -777,8 +799,10 @@ export function convertTimelineJs(input: unknown, opts: ConvertOptions): Convert
     const intro = markdownOf(doc.title.text.text, 'title.text.text', notices);
     if (intro) timeline.intro = { [lang]: intro };
   }
-  const ok = !notices.some((n) => n.severity === 'error' && n.code === 'invalid-format');
-  return { ok, timeline, media, copies, missing, notices };
+  const ok =
+    !notices.some((n) => n.severity === 'error' && n.code === 'invalid-format') &&
+    (skipped.length === 0 || opts.skipUnsupported === true);
+  return { ok, skipped, timeline, media, copies, missing, notices };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -857,10 +881,14 @@ export type ImportIntoPackOptions = {
   replace?: boolean;
   /** Convert and report, write nothing. */
   dryRun?: boolean;
+  /** Import what can be represented, listing skipped events (otherwise they fail the import). */
+  skipUnsupported?: boolean;
 };
 
 export type ImportIntoPackResult = {
   ok: boolean;
+  /** Events that could not be represented (the import failed on them unless skipUnsupported). */
+  skipped: SkippedEvent[];
   timelineId?: string;
   events: number;
   eras: number;
@@ -904,6 +932,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export async function importTimelineJsIntoPack(opts: ImportIntoPackOptions): Promise<ImportIntoPackResult> {
   const result: ImportIntoPackResult = {
     ok: false,
+    skipped: [],
     events: 0,
     eras: 0,
     copied: [],
@@ -919,11 +948,12 @@ export async function importTimelineJsIntoPack(opts: ImportIntoPackOptions): Pro
 
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(opts.file, 'utf8'));
+    const text = await readFile(opts.file, 'utf8');
+    json = /\.csv$/i.test(opts.file) ? timelineJsFromCsv(text) : JSON.parse(text);
   } catch (error) {
     return fail(
       opts.file,
-      `cannot read TimelineJS JSON: ${error instanceof Error ? error.message : String(error)}`,
+      `cannot read the TimelineJS ${/\.csv$/i.test(opts.file) ? 'spreadsheet (CSV)' : 'JSON'}: ${error instanceof Error ? error.message : String(error)}`,
       'invalid-json',
     );
   }
@@ -941,7 +971,8 @@ export async function importTimelineJsIntoPack(opts: ImportIntoPackOptions): Pro
         `cannot read pack.json: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    const check = packManifestSchema.safeParse(raw);
+    // A working folder has no files index (build computes it): check the rest.
+    const check = packManifestSchema.safeParse({ files: {}, ...raw });
     if (!check.success) {
       const first = check.error.issues[0];
       return fail(
@@ -986,11 +1017,13 @@ export async function importTimelineJsIntoPack(opts: ImportIntoPackOptions): Pro
     languages,
     baseDir: dirname(resolve(opts.file)),
     ...(opts.timelineId === undefined ? {} : { timelineId: opts.timelineId }),
+    ...(opts.skipUnsupported === true ? { skipUnsupported: true } : {}),
     takenMediaIds: new Set(Object.keys(rawMedia)),
     takenPaths: new Set(Object.keys(rawFiles)),
   });
   result.notices.push(...converted.notices);
   result.missing.push(...converted.missing);
+  result.skipped.push(...converted.skipped);
   const timeline = converted.timeline;
   if (!converted.ok || !timeline) return result;
   result.timelineId = timeline.id;
@@ -1037,13 +1070,15 @@ export async function importTimelineJsIntoPack(opts: ImportIntoPackOptions): Pro
   }
   if (existing >= 0) rawTimelines[existing] = timeline;
   else rawTimelines.push(timeline);
+  const workingFolder = !isRecord(raw.files);
   const merged: Record<string, unknown> = {
     ...raw,
     timelines: rawTimelines,
     media: { ...rawMedia, ...mediaEntries },
-    files: { ...rawFiles, ...newFiles },
+    // A working folder stays one: build computes the index of every file.
+    ...(workingFolder ? {} : { files: { ...rawFiles, ...newFiles } }),
   };
-  const check = packManifestSchema.safeParse(merged);
+  const check = packManifestSchema.safeParse(workingFolder ? { ...merged, files: {} } : merged);
   if (!check.success) {
     const first = check.error.issues[0];
     return fail(
