@@ -178,7 +178,7 @@ export function partialDateKey(date: string): DateKey | undefined {
   };
 }
 
-const LINK_PLACEHOLDERS = new Set(['{lon}', '{lat}', '{name}', '{id}']);
+const LINK_PLACEHOLDERS = new Set(['{lon}', '{lat}', '{name}', '{id}', '{gcjLon}', '{gcjLat}']);
 
 /** Links a phone can open: web links, or an RFC 5870 `geo:` URI that phones hand to their map app. */
 function isHttpUrl(s: string): boolean {

@@ -883,13 +883,13 @@ export const packManifestSchema = z.object({
       .object({
         linkTemplate: doc(
           z.string().min(1).max(2000),
-          "Link for the 一键导航 QR code. Placeholders: {lon}, {lat}, {name} (URL-encoded, visitor's language), {id}.",
-          'https://uri.amap.com/marker?position={lon},{lat}&name={name}',
+          "Link for the 一键导航 QR code. Placeholders: {lon}, {lat} (WGS-84 as in the pack), {gcjLon}, {gcjLat} (GCJ-02, what Amap, Tencent and other Chinese map apps expect), {name} (URL-encoded, visitor's language), {id}. Without it, an Amap marker link.",
+          'https://uri.amap.com/marker?position={gcjLon},{gcjLat}&name={name}',
         ),
       })
       .optional(),
     'One-tap navigation (一键导航) QR codes.',
-    { linkTemplate: 'https://uri.amap.com/marker?position={lon},{lat}&name={name}' },
+    { linkTemplate: 'https://uri.amap.com/marker?position={gcjLon},{gcjLat}&name={name}' },
   ),
   categories: doc(z.array(categorySchema).default([]), 'Kinds of places (legend, filters, marker look).', [
     { id: 'sites', name: { 'zh-Hans': '革命旧址', en: 'Revolutionary sites' }, color: '#b3261e' },

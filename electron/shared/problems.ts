@@ -206,8 +206,10 @@ export const problemCatalogue = {
   ),
   'ref.link-placeholder': entry<{ placeholder: string }>(
     'warning',
-    (p) => `unknown placeholder ${p.placeholder} in the link template. Use {lon}, {lat}, {name} or {id}.`,
-    (p) => `链接模板中有未知占位符 ${p.placeholder}。可用的占位符为 {lon}、{lat}、{name}、{id}。`,
+    (p) =>
+      `unknown placeholder ${p.placeholder} in the link template. Use {lon}, {lat}, {gcjLon}, {gcjLat}, {name} or {id}.`,
+    (p) =>
+      `链接模板中有未知占位符 ${p.placeholder}。可用的占位符为 {lon}、{lat}、{gcjLon}、{gcjLat}、{name}、{id}。`,
   ),
 
   // --- languages ---------------------------------------------------------------------------------

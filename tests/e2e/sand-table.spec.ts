@@ -207,6 +207,27 @@ test.describe('sand table', () => {
     }
   });
 
+  test('"show on the sand table" from a timeline event flies to the place beside its card', async ({
+    page,
+  }) => {
+    await gotoApp(page, { screen: 'timeline', debug: 1 });
+    await page.locator('html[data-timeline-ready="true"]').waitFor({ state: 'attached' });
+    await page.locator('[data-testid="event-card"][data-event-id="e-memorial"]').click();
+    await page.getByTestId('show-on-sand-table').click();
+    await page.locator('html[data-scene-ready="true"]').waitFor({ state: 'attached' });
+    await expect(page.getByTestId('place-card')).toHaveAttribute('data-place-id', 'qiu-memorial');
+    await settled(page);
+    const i = await info(page);
+    expect(i.pose.distance).toBeLessThan(i.home.distance * 0.8);
+    const p = await positionOf(page, 'qiu-memorial');
+    expect(p.onScreen).toBe(true);
+    // In the middle of the part the card leaves free.
+    expect(Math.abs(p.x - (i.safe.left + i.safe.right) / 2)).toBeLessThan(40);
+    expect(Math.abs(p.y - (i.safe.top + i.safe.bottom) / 2)).toBeLessThan(40);
+    const card = (await page.getByTestId('place-card').boundingBox())!;
+    expect(p.clientX).toBeLessThan(card.x);
+  });
+
   test('tapping a place by its projected position flies there and opens its card', async ({ page }) => {
     await openTable(page);
     const before = (await info(page)).pose;
@@ -227,13 +248,17 @@ test.describe('sand table', () => {
   test('category chips filter the markers', async ({ page, hall }) => {
     await openTable(page);
     const all = hall.manifest.places.length;
-    const figures = hall.manifest.places.filter((p) => p.category === 'figures').length;
-    await page.getByTestId('category-chip-figures').click();
-    await expect.poll(async () => (await info(page)).visiblePlaces).toBe(all - figures);
+    const count = (cat: string) => hall.manifest.places.filter((p) => p.category === cat).length;
+    // From "all", a chip shows only its category; then chips add and remove categories.
+    await page.getByTestId('category-chip-events').click();
+    await expect.poll(async () => (await info(page)).visiblePlaces).toBe(count('events'));
+    await expect(page.getByTestId('category-chip-all')).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByTestId('category-chip-events')).toHaveAttribute('aria-pressed', 'true');
     expect((await positionOf(page, 'qiu-memorial')).visible).toBe(false);
     await expect(page.getByTestId('sand-labels')).not.toContainText('瞿秋白纪念馆');
-    await page.getByTestId('category-chip-events').click();
-    await expect.poll(async () => (await info(page)).visiblePlaces).toBe(all - figures - 2);
+    await page.getByTestId('category-chip-figures').click();
+    await expect.poll(async () => (await info(page)).visiblePlaces).toBe(count('events') + count('figures'));
+    await expect(page.getByTestId('sand-labels')).toContainText('瞿秋白纪念馆');
     await page.getByTestId('category-chip-all').click();
     await expect.poll(async () => (await info(page)).visiblePlaces).toBe(all);
   });
@@ -318,8 +343,19 @@ test.describe('sand table', () => {
     await expect(page.getByTestId('check-in-thanks')).toBeVisible();
     await expect(totals).toHaveAttribute('data-people', '16');
     await expect(totals).toHaveAttribute('data-groups', '1');
-    await page.getByTestId('check-in-submit').click();
+    await expect(totals).toContainText('1 批次');
+    // One tap is one group: more taps while the confirmation shows count nothing.
+    const submit = page.getByTestId('check-in-submit');
+    await expect(submit).toHaveAttribute('data-resting', 'true');
+    await expect(submit).toHaveText('✓ 已报到');
+    // (force: a tap lands whether or not the button says it is resting)
+    for (let i = 0; i < 4; i++) await submit.click({ force: true });
+    await expect(totals).toHaveAttribute('data-groups', '1');
+    await expect(submit).toHaveAttribute('data-resting', 'false', { timeout: 8000 });
+    await expect(submit).toHaveText('再报到一组');
+    await submit.click();
     await expect(totals).toHaveAttribute('data-people', '17');
+    await expect(totals).toHaveAttribute('data-groups', '2');
 
     await openTable(page);
     await tapPlace(page, 'qiu-memorial');
@@ -351,6 +387,11 @@ test.describe('sand table', () => {
     expect(far.pose.tilt).toBeLessThanOrEqual(far.limits.maxTilt);
     // A pinch is never a tap: no card opened.
     await expect(page.getByTestId('place-card')).toHaveCount(0);
+    // Pinching the panels or the top bar zooms nothing: the page keeps its scale.
+    await pinch(cdp, 300, 30, 60, 300);
+    const chips = (await page.getByTestId('category-chips').boundingBox())!;
+    await pinch(cdp, chips.x + chips.width / 2, chips.y + chips.height / 2, 60, 300);
+    expect(await page.evaluate(() => window.visualViewport?.scale)).toBe(1);
     await page.getByTestId('camera-reset').click();
     await expect
       .poll(async () => (await info(page)).pose.distance, { timeout: 20_000 })

@@ -31,11 +31,16 @@ export function installKioskGuards(target: Document): () => void {
   };
   target.addEventListener('contextmenu', prevent);
   target.addEventListener('dragstart', prevent);
+  // Safari-style gesture events (WebKit touchscreens): a page pinch starts here.
+  target.addEventListener('gesturestart', prevent, { passive: false });
+  target.addEventListener('gesturechange', prevent, { passive: false });
   target.addEventListener('wheel', onWheel, { passive: false });
   target.addEventListener('keydown', onKey);
   return () => {
     target.removeEventListener('contextmenu', prevent);
     target.removeEventListener('dragstart', prevent);
+    target.removeEventListener('gesturestart', prevent);
+    target.removeEventListener('gesturechange', prevent);
     target.removeEventListener('wheel', onWheel);
     target.removeEventListener('keydown', onKey);
   };

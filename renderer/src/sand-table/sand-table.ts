@@ -177,6 +177,8 @@ export class SandTable {
    */
   private viewDirty = true;
   private labelFontPx = 14;
+  /** A camera command given before the table had a size. */
+  private pending: NonNullable<SandTableState['cameraCommand']>['command'] | null = null;
   private lastSignals = '';
   private readonly extras: { key: string; kind: 'here' | 'node'; text: string; x: number; y: number }[] = [];
   private clusterCounts: number[] = [];
@@ -340,6 +342,9 @@ export class SandTable {
     this.camera3.aspect = w / h;
     this.restyle();
     this.cam.setViewport({ width: w, height: h });
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) this.runCommand(pending);
     this.requestRender();
   }
 
@@ -612,6 +617,9 @@ export class SandTable {
     const s = store.getState();
     this.setSelected(s.selectedPlaceId);
     this.updateNavigation();
+    // "Show on the sand table" chose a place before this screen existed: fly there once the
+    // table knows its size.
+    if (s.cameraCommand && s.cameraCommand.command.kind !== 'reset') this.pending = s.cameraCommand.command;
     if (s.tour.status === 'playing' && this.tours.follow(s.tour, { ...s.tour, status: 'idle', id: null }))
       this.requestRender();
   }

@@ -61,7 +61,12 @@ export type SandTableState = {
   backgroundTapped: () => void;
   cardClosed: () => void;
   cardTabChosen: (tab: CardTab) => void;
-  categoryToggled: (categoryId: string) => void;
+  /**
+   * A category chip was tapped. With every category shown ("all"), the chip shows only its own
+   * places; otherwise it switches its category on or off, and when that leaves every category or
+   * none, the table is back to "all". `all` lists the pack's category ids.
+   */
+  categoryToggled: (categoryId: string, all: readonly string[]) => void;
   allCategoriesShown: () => void;
   layerToggled: (layerId: string) => void;
   timeFilterChosen: (filter: TimeFilter) => void;
@@ -155,8 +160,13 @@ export function createSandTableStore(data: Partial<Data> = {}) {
           set((s) => (s.selectedPlaceId === null ? {} : { selectedPlaceId: null, cardTab: 'intro' })),
         cardClosed: () => set({ selectedPlaceId: null, cardTab: 'intro' }),
         cardTabChosen: (tab) => set({ cardTab: tab }),
-        categoryToggled: (categoryId) =>
-          set((s) => ({ hiddenCategories: toggle(s.hiddenCategories, categoryId) })),
+        categoryToggled: (categoryId, all) =>
+          set((s) => {
+            if (s.hiddenCategories.length === 0)
+              return { hiddenCategories: all.filter((c) => c !== categoryId) };
+            const hidden = toggle(s.hiddenCategories, categoryId).filter((c) => all.includes(c));
+            return { hiddenCategories: hidden.length >= all.length ? [] : hidden };
+          }),
         allCategoriesShown: () => set({ hiddenCategories: [] }),
         layerToggled: (layerId) => set((s) => ({ visibleLayers: toggle(s.visibleLayers, layerId) })),
         timeFilterChosen: (filter) => set({ timeFilter: filter }),

@@ -4,32 +4,38 @@ import { sandTableStore, selectHiddenCategories } from '../../stores/sand-table-
 import { useSandTable } from './hooks';
 import type { SandT } from './strings';
 
-/** Category chips: each switches its landmarks on or off; "All" brings every one back. */
+/**
+ * Category chips. "All" is pressed while every category shows; then a chip shows only its own
+ * places. After that each chip switches its category on or off (pressed = shown), and "All"
+ * brings every one back.
+ */
 export function CategoryChips({ categories, t }: { categories: readonly Category[]; t: SandT }) {
   const localize = useLocalize();
   const hidden = useSandTable(selectHiddenCategories);
   const store = sandTableStore.getState();
   if (categories.length === 0) return null;
+  const ids = categories.map((c) => c.id);
+  const all = hidden.length === 0;
   return (
     <div className="sand-chips" role="group" aria-label={t('sand.categories')} data-testid="category-chips">
       <button
         type="button"
         className="sand-chip sand-chip--all"
-        aria-pressed={hidden.length === 0}
+        aria-pressed={all}
         onClick={() => store.allCategoriesShown()}
         data-testid="category-chip-all"
       >
         {t('sand.allCategories')}
       </button>
       {categories.map((c) => {
-        const on = !hidden.includes(c.id);
+        const on = !all && !hidden.includes(c.id);
         return (
           <button
             key={c.id}
             type="button"
             className="sand-chip"
             aria-pressed={on}
-            onClick={() => store.categoryToggled(c.id)}
+            onClick={() => store.categoryToggled(c.id, ids)}
             data-testid={`category-chip-${c.id}`}
           >
             <span className="sand-chip__dot" style={{ background: c.color }} aria-hidden="true" />

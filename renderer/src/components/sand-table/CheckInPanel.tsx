@@ -1,10 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GroupKind } from '../../stores/checkin-store';
 import { checkInStore, GROUP_KINDS, MAX_HEAD_COUNT, selectHallTotal } from '../../stores/checkin-store';
 import { useCheckIns } from './hooks';
 import type { SandT } from './strings';
 
 const STEPS = [1, 5, 10] as const;
+
+/** After a check-in the button rests this long: a second tap (or five) is the same group. */
+export const CHECK_IN_REST_MS = 3000;
 
 /**
  * 一键报到: a study group checks in with taps only — an optional group kind, a head count
@@ -16,13 +19,25 @@ export function CheckInPanel({ placeId, t }: { placeId: string; t: SandT }) {
   const [group, setGroup] = useState<GroupKind | null>(null);
   const [count, setCount] = useState(1);
   const [done, setDone] = useState(false);
+  const [resting, setResting] = useState(false);
+  // A ref as well as state: taps that arrive before React re-renders the disabled button.
+  const lastAt = useRef(Number.NEGATIVE_INFINITY);
+  useEffect(() => {
+    if (!resting) return;
+    const timer = setTimeout(() => setResting(false), CHECK_IN_REST_MS);
+    return () => clearTimeout(timer);
+  }, [resting]);
   const change = (d: number) => {
     setDone(false);
     setCount((c) => Math.min(MAX_HEAD_COUNT, Math.max(1, c + d)));
   };
   const submit = () => {
+    const now = performance.now();
+    if (now - lastAt.current < CHECK_IN_REST_MS) return;
+    lastAt.current = now;
     checkInStore.getState().checkedIn({ placeId, group, headCount: count });
     setDone(true);
+    setResting(true);
     setGroup(null);
     setCount(1);
   };
@@ -88,9 +103,11 @@ export function CheckInPanel({ placeId, t }: { placeId: string; t: SandT }) {
         type="button"
         className="button button--primary check-in__submit"
         onClick={submit}
+        aria-disabled={resting}
+        data-resting={resting}
         data-testid="check-in-submit"
       >
-        {t('checkin.submit')}
+        {resting ? t('checkin.done') : done ? t('checkin.again') : t('checkin.submit')}
       </button>
       {done && (
         <p className="check-in__thanks" role="status" data-testid="check-in-thanks">

@@ -1,6 +1,6 @@
 import type { PackManifest, Place } from '../../../../electron/shared/pack-schema';
 import { localize } from '../../../../electron/shared/pack-schema';
-import { navigationLink } from '../../sand-table/navigation-link';
+import { linkTargetOf, navigationLink } from '../../sand-table/navigation-link';
 import { QrCode } from './QrCode';
 import type { SandT } from './strings';
 
@@ -33,14 +33,16 @@ export function NavigationPanel({
           {address}
         </p>
       )}
-      {link ? (
-        <figure className="place-nav__qr">
-          <QrCode text={link} size={240} label={t('nav.scan')} />
-          <figcaption>{t('nav.scan')}</figcaption>
-        </figure>
-      ) : (
-        <p className="place-nav__none">{t('nav.noLink')}</p>
-      )}
+      <figure className="place-nav__qr">
+        <QrCode text={link} size={240} label={t('nav.scan')} />
+        <figcaption>
+          <span className="place-nav__scan">{t('nav.scan')}</span>
+          <span className="place-nav__opens" data-testid="nav-opens" data-target={linkTargetOf(link)}>
+            {t(`nav.opens.${linkTargetOf(link)}`)}
+          </span>
+          <span className="place-nav__offline">{t('nav.offline')}</span>
+        </figcaption>
+      </figure>
     </div>
   );
 }

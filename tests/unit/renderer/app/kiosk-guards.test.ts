@@ -12,6 +12,8 @@ describe('kiosk guards', () => {
     uninstall = installKioskGuards(document);
     expect(dispatched(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }))).toBe(false);
     expect(dispatched(new Event('dragstart', { bubbles: true, cancelable: true }))).toBe(false);
+    expect(dispatched(new Event('gesturestart', { bubbles: true, cancelable: true }))).toBe(false);
+    expect(dispatched(new Event('gesturechange', { bubbles: true, cancelable: true }))).toBe(false);
     expect(dispatched(new WheelEvent('wheel', { bubbles: true, cancelable: true, ctrlKey: true }))).toBe(
       false,
     );

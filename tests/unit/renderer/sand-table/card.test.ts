@@ -11,7 +11,12 @@ import {
   tourEnded,
 } from '../../../../renderer/src/flows/sand-table-tour';
 import { catalogueEntries, indexLetter } from '../../../../renderer/src/sand-table/catalogue';
-import { fillLinkTemplate, navigationLink } from '../../../../renderer/src/sand-table/navigation-link';
+import {
+  fillLinkTemplate,
+  linkTargetOf,
+  navigationLink,
+  toGcj02,
+} from '../../../../renderer/src/sand-table/navigation-link';
 import { contentStore } from '../../../../renderer/src/stores/content-store';
 import { sandTableStore } from '../../../../renderer/src/stores/sand-table-store';
 import { sessionStore } from '../../../../renderer/src/stores/session-store';
@@ -39,7 +44,29 @@ describe('navigation link (一键导航)', () => {
   it('prefers the place’s own link and is null without any', () => {
     expect(navigationLink(manifest, place('yun-memorial'), 'en')).toBe('https://map.example.cn/place/yun');
     expect(navigationLink(manifest, place('qiu-memorial'), 'en')).toContain('id=qiu-memorial');
-    expect(navigationLink({ ...manifest, navigation: undefined }, place('qiu-memorial'), 'en')).toBeNull();
+    // No template: an Amap marker link in GCJ-02 (Amap's datum), shifted from the pack's WGS-84.
+    const amap = navigationLink({ ...manifest, navigation: undefined }, place('qiu-memorial'), 'en');
+    expect(amap).toMatch(
+      /^https:\/\/uri\.amap\.com\/marker\?position=[\d.]+,[\d.]+&name=Qu%20Qiubai%20Memorial/,
+    );
+    expect(linkTargetOf(amap)).toBe('amap');
+  });
+
+  it('converts WGS-84 to GCJ-02 for Chinese map apps ({gcjLon}, {gcjLat})', () => {
+    const p = { ...place('qiu-memorial'), position: { lon: 116.397428, lat: 39.90923 } };
+    const link = fillLinkTemplate('{gcjLon},{gcjLat}|{lon},{lat}', p, 'en', 'zh-Hans');
+    const [gcj, wgs] = link.split('|') as [string, string];
+    const [glon, glat] = gcj.split(',').map(Number) as [number, number];
+    expect(wgs).toBe('116.397428,39.90923');
+    // In Beijing the shift is about +0.006° east and +0.0014° north (several hundred metres).
+    expect(glon - 116.397428).toBeGreaterThan(0.005);
+    expect(glon - 116.397428).toBeLessThan(0.008);
+    expect(glat - 39.90923).toBeGreaterThan(0.0005);
+    expect(glat - 39.90923).toBeLessThan(0.003);
+    expect(toGcj02(2.35, 48.85)).toEqual([2.35, 48.85]);
+    expect(linkTargetOf('geo:1,2')).toBe('geo');
+    expect(linkTargetOf('https://api.map.baidu.com/marker?x')).toBe('baidu');
+    expect(linkTargetOf('not a url')).toBe('web');
   });
 
   it('trims coordinates to six decimals', () => {

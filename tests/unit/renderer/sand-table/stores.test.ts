@@ -33,10 +33,22 @@ describe('sand-table store', () => {
 
   it('toggles categories and layers, sets the time filter', () => {
     const s = createSandTableStore();
-    s.getState().categoryToggled('x');
-    s.getState().categoryToggled('y');
-    s.getState().categoryToggled('x');
-    expect(s.getState().hiddenCategories).toEqual(['y']);
+    const all = ['x', 'y', 'z'];
+    // From "all", a chip shows only its own category.
+    s.getState().categoryToggled('x', all);
+    expect(s.getState().hiddenCategories).toEqual(['y', 'z']);
+    // Then chips toggle: y joins, x leaves.
+    s.getState().categoryToggled('y', all);
+    s.getState().categoryToggled('x', all);
+    expect(s.getState().hiddenCategories).toEqual(['z', 'x']);
+    // Switching the last one off, or every one on, is "all" again.
+    s.getState().categoryToggled('y', all);
+    expect(s.getState().hiddenCategories).toEqual([]);
+    s.getState().categoryToggled('x', all);
+    s.getState().categoryToggled('y', all);
+    s.getState().categoryToggled('z', all);
+    expect(s.getState().hiddenCategories).toEqual([]);
+    s.getState().categoryToggled('z', all);
     s.getState().allCategoriesShown();
     expect(s.getState().hiddenCategories).toEqual([]);
     s.getState().layerToggled('chain');
@@ -72,7 +84,7 @@ describe('sand-table store', () => {
     const s = createSandTableStore();
     s.getState().sceneLoaded();
     s.getState().placeTapped('a');
-    s.getState().categoryToggled('x');
+    s.getState().categoryToggled('x', ['x', 'y']);
     s.getState().catalogueOpened();
     s.getState().sessionReset();
     const st = s.getState();
