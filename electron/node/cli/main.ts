@@ -11,6 +11,7 @@ import type { CliCommand, CommandIo } from './common';
 import { importCommand } from './import-command';
 import { initCommand } from './init-command';
 import { tilesCommand } from '../iiif/tiles-command';
+import { configCommand } from './config-command';
 import { staffPinCommand } from './staff-pin-command';
 import { fleetCommand, pullCommand, repoCommand } from './fleet-commands';
 import { trustCommand } from './trust-commands';
@@ -70,6 +71,10 @@ export const commands: Readonly<Record<string, Entry>> = {
   'staff-pin': {
     run: staffPinCommand,
     summary: "set the PIN that opens a kiosk's staff mode (stored hashed)",
+  },
+  config: {
+    run: configCommand,
+    summary: "config check: a kiosk's effective configuration and each invalid or unknown field",
   },
 };
 

@@ -37,7 +37,25 @@ describe('loadConfig', () => {
     expect(loadConfig(dir).problem).toMatch(/config\.json: not valid JSON/);
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ idleTimeoutSeconds: 2 }));
     const r = loadConfig(dir);
-    expect(r.problem).toMatch(/config\.json: idleTimeoutSeconds: /);
+    expect(r.problem).toMatch(/config\.json: idleTimeoutSeconds: .*at its default \(value 2\)/);
     expect(r.config.idleTimeoutSeconds).toBeUndefined();
+  });
+  it('one invalid field falls back alone: the trusted keys and every other setting stay in force', () => {
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({
+        trustedKeys: [{ name: 'hall', publicKeyPem: pem }],
+        trustDevelopmentKey: false,
+        idleTimeoutSeconds: 'ninety',
+        staffSessionMinutes: 5,
+      }),
+    );
+    const r = loadConfig(dir);
+    expect(r.config.trustedKeys).toEqual([{ name: 'hall', publicKeyPem: pem }]);
+    expect(r.config.trustDevelopmentKey).toBe(false);
+    expect(r.config.staffSessionMinutes).toBe(5);
+    expect(r.config.idleTimeoutSeconds).toBeUndefined();
+    expect(r.warnings.map((w) => [w.field, w.value])).toEqual([['idleTimeoutSeconds', '"ninety"']]);
+    expect(r.warnings[0]?.message).toMatch(/at its default$/);
   });
 });
