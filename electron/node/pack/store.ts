@@ -35,6 +35,7 @@ import type { PackSource, SourceLimits } from './source';
 import { diffManifests } from './store/diff';
 import type { PackDiff } from './store/diff';
 import { acquireLock } from './store/lock';
+import type { Lock } from './store/lock';
 import { readSchedule } from '../schedule/schedule-store';
 import { scheduledRefs } from '../../shared/schedule';
 import { PackProblemError, problemsOf, writeFailureProblem } from './store/problem-error';
@@ -156,7 +157,10 @@ export function createPackStore(options: PackStoreOptions): PackStore {
   };
 
   /** Runs `fn` holding the store lock, with the layout in place. Errors become problems. */
-  const locked = <T extends object>(what: string, fn: () => Promise<({ ok: true } & T) | Failure>) =>
+  const locked = <T extends object>(
+    what: string,
+    fn: (lock: Lock) => Promise<({ ok: true } & T) | Failure>,
+  ) =>
     serial(async (): Promise<({ ok: true } & T) | Failure> => {
       try {
         await ensureLayout(ops, layout);
@@ -171,7 +175,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
       }
       if (!acquired.ok) return fail([acquired.problem]);
       try {
-        const result = await fn();
+        const result = await fn(acquired.lock);
         if (!result.ok)
           log.warn(`pack store: ${what} refused`, { codes: result.problems.map((p) => p.code) });
         return result;
@@ -262,7 +266,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
     }
   }
 
-  async function install(sourcePath: string): Promise<InstallResult> {
+  async function install(sourcePath: string, lock: Lock): Promise<InstallResult> {
     const started = Date.now();
     const housekeeping: PackProblem[] = [];
     await cleanupLeftovers(housekeeping);
@@ -330,6 +334,8 @@ export function createPackStore(options: PackStoreOptions): PackStore {
       await ops.syncDir(layout.staging);
 
       // --- publish: one rename, then record it as accepted --------------------------------------
+      // Still ours? A holder that stopped refreshing the lock may have lost it: publish nothing.
+      if (!lock.held()) throw new PackProblemError([problem('store.busy', 'store.lock', { pid: 0 })]);
       await ops.rename(stagingDir, packDir(ref));
       installedRef = ref;
       stagingDir = null;
@@ -644,7 +650,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
   return {
     dataDir: options.dataDir,
     inspector,
-    install: (sourcePath) => locked('install', () => install(sourcePath)),
+    install: (sourcePath) => locked('install', (lock) => install(sourcePath, lock)),
     activate: (ref) => locked('activate', () => activate(ref)),
     commit: (ref) => locked('commit', () => commit(ref)),
     rollback: () => locked('rollback', () => rollback()),

@@ -8,7 +8,7 @@
  *   trash/<random>/         packs being deleted; emptied at start-up and after commit
  *   active.json             { current, previous, committed, boots }  — the only pointer
  *   accepted.json           { "<id>": "<highest accepted version>" } — downgrade protection
- *   store.lock              pid of the process changing the store
+ *   store.lock/             held while a process changes the store (proper-lockfile; owner.json: pid, host)
  * ```
  */
 import { readFile } from 'node:fs/promises';
