@@ -26,7 +26,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the shipped renderer: they would double its size and hand out the source.
+    sourcemap: false,
     chunkSizeWarningLimit: 2000,
   },
 });

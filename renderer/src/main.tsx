@@ -1,15 +1,4 @@
-// Fonts ship with the app (no CDN): only the two weights the UI uses.
-import '@fontsource/noto-sans-sc/400.css';
-import '@fontsource/noto-sans-sc/700.css';
-import '@fontsource/noto-serif-sc/400.css';
-import '@fontsource/noto-serif-sc/700.css';
-// Latin faces for English: the CJK faces draw ’ “ ” as wide CJK punctuation ("China’ s").
-import '@fontsource/noto-sans/latin-400.css';
-import '@fontsource/noto-sans/latin-700.css';
-import '@fontsource/noto-sans/latin-ext-400.css';
-import '@fontsource/noto-serif/latin-400.css';
-import '@fontsource/noto-serif/latin-700.css';
-import '@fontsource/noto-serif/latin-ext-400.css';
+// Fonts: loaded per language (app/fonts.ts), not in the initial stylesheet.
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/app.css';

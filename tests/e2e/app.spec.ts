@@ -132,6 +132,8 @@ test.describe('app shell', () => {
 
   test('home screenshot (for a human look): test-results/home.png', async ({ page }) => {
     await gotoApp(page, { screen: 'home' });
+    // The language's @font-face rules are loaded after the first paint (app/fonts.ts).
+    await page.locator('html[data-fonts]').waitFor({ state: 'attached' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     await page.screenshot({ path: 'test-results/home.png' });
     const titleFont = await page.getByTestId('pack-title').evaluate((el) => getComputedStyle(el).fontFamily);
@@ -180,6 +182,8 @@ for (const { name, width, height } of [
     test('home and attract render without overflow, in both text sizes', async ({ page }, testInfo) => {
       test.slow(width * height > 4_000_000, '4K frames are slow to rasterise and capture in software');
       await gotoApp(page, { screen: 'home' });
+      // The language's @font-face rules are loaded after the first paint (app/fonts.ts).
+      await page.locator('html[data-fonts]').waitFor({ state: 'attached' });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       await expectNoOverflow(page);
       await page.screenshot({ path: testInfo.outputPath(`home-${width}x${height}.png`) });

@@ -367,6 +367,8 @@ test.describe('timeline', () => {
 
   test('screenshots for a human look: test-results/timeline*.png', async ({ page, timelineHall }) => {
     await openTimeline(page, timelineHall);
+    // The language's @font-face rules are loaded after the first paint (app/fonts.ts).
+    await page.locator('html[data-fonts]').waitFor({ state: 'attached' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     await page.locator('[data-testid="scrubber-year"][data-year="1949"]').click();
     await settled(page);

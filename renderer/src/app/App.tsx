@@ -6,6 +6,7 @@
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import type { PackManifest } from '../../../electron/shared/pack-schema';
 import { registerPackFonts } from '../bridge/fonts';
+import { errorData, log } from '../bridge/log';
 import { ErrorFallback } from '../components/ErrorFallback';
 import { loadContent } from '../flows/boot';
 import { startIdleWatch } from '../flows/idle';
@@ -20,6 +21,7 @@ import { selectLoad } from '../stores/content-store';
 import { useContent, useHall, useSession } from '../stores/hooks';
 import { selectLanguage, selectPresets, selectScreen, sessionStore } from '../stores/session-store';
 import { AppErrorBoundary } from './AppErrorBoundary';
+import { loadLanguageFonts } from './fonts';
 import { IdleLayer } from './IdleLayer';
 import { ScreenRouter } from './ScreenRouter';
 import { clearSignal, setSignal } from './signals';
@@ -66,6 +68,16 @@ function useSessionSignals(): void {
     setSignal('highContrast', String(presets.highContrast));
     setSignal('reducedMotion', String(presets.reducedMotion));
   }, [screen, language, presets, idle]);
+  useEffect(() => {
+    let live = true;
+    loadLanguageFonts(language).then(
+      () => live && setSignal('fonts', language),
+      (error: unknown) => log.warn('fonts failed to load', { language, ...errorData(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [language]);
 }
 
 function Splash() {
