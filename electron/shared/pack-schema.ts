@@ -15,8 +15,9 @@ import { z } from 'zod';
 /** The only format string this version reads. */
 export const PACK_FORMAT = 'hallpack/1';
 
-/** Longest relative path accepted inside a pack (bytes of UTF-8 are checked by the store). */
-export const MAX_PACK_PATH_LENGTH = 240;
+import { MAX_PACK_PATH_LENGTH, isSafePackPath } from './pack-path';
+
+export { MAX_PACK_PATH_LENGTH, isSafePackPath };
 
 /**
  * Length caps of visitor-facing text by kind. `max` (characters) refuses the pack: text that long
@@ -1037,23 +1038,6 @@ export type Theme = z.infer<typeof themeSchema>;
 export type AttractItem = z.infer<typeof attractItemSchema>;
 export type About = z.infer<typeof aboutSchema>;
 export type Credit = z.infer<typeof creditSchema>;
-
-/**
- * True when `p` is a safe relative pack path. Pure string check: the store additionally refuses
- * case collisions, symlinks and over-long UTF-8 paths when it writes.
- */
-export function isSafePackPath(p: string): boolean {
-  if (p.length === 0 || p.length > MAX_PACK_PATH_LENGTH) return false;
-  if (p.includes('\0') || p.includes('\\') || p.includes(':')) return false;
-  if (p.startsWith('/')) return false;
-  for (const segment of p.split('/')) {
-    if (segment === '' || segment === '.' || segment === '..') return false;
-    // Control characters and trailing dots/spaces misbehave on Windows file systems.
-    if ([...segment].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return false;
-    if (/[. ]$/.test(segment)) return false;
-  }
-  return true;
-}
 
 /** Every file path a media entry refers to (sources, captions, poster, thumbnail). */
 export function mediaFilePaths(media: Media): string[] {

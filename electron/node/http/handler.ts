@@ -13,7 +13,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { isSafePackPath } from '../../shared/pack-schema';
+import { isSafePackPath } from '../../shared/pack-path';
 import type { PackManifest } from '../../shared/pack-schema';
 import { nullLogger } from '../log/logger';
 import type { Logger } from '../log/logger';

@@ -14,10 +14,8 @@ import { nullLogger } from '../log/logger';
 import type { Logger } from '../log/logger';
 import { isAllowedHostHeader, isLoopbackHost, serverUrl } from './loopback';
 import { sendWebResponse, toWebRequest } from './node-adapter';
-import { isStaffApiTarget, serveStaffRequest } from './staff-http';
+import { isKioskApiTarget, isStaffApiTarget } from './api-targets';
 import type { StaffHttpHandler } from './staff-http';
-import { createKioskHttpHandler, isKioskApiTarget } from './kiosk-http';
-import { createKioskCalls } from '../kiosk/kiosk-calls';
 
 export type HallServerOptions = {
   /** 0 (default) picks a free port. */
@@ -36,12 +34,21 @@ export type HallServerOptions = {
    * Staff mode's `/api/staff/*` endpoints (see staff-http.ts). Only for a server that runs with
    * a pack store; without it those paths are answered by the request handler (404/405).
    */
-  staffApi?: StaffHttpHandler;
+  staffApi?: ApiHandler;
   /**
    * The page's `/api/kiosk/*` endpoints (kiosk-http.ts). Default: a server without a data folder,
    * which answers that the hall configured nothing (the pack's and built-in settings apply).
    */
-  kioskApi?: StaffHttpHandler;
+  kioskApi?: ApiHandler;
+};
+
+/** An API handler, or a function that makes it on the first request (after the server listens). */
+export type ApiHandler = StaffHttpHandler | (() => Promise<StaffHttpHandler>);
+
+const lazily = (h: ApiHandler): (() => Promise<StaffHttpHandler>) => {
+  if (typeof h !== 'function') return () => Promise.resolve(h);
+  let made: Promise<StaffHttpHandler> | null = null;
+  return () => (made ??= h());
 };
 
 export type HallServer = { url: string; port: number; close(): Promise<void> };
@@ -62,8 +69,17 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     log,
     ...(opts.csp ? { csp: opts.csp } : {}),
   });
-  const kioskApi =
-    opts.kioskApi ?? createKioskHttpHandler({ calls: createKioskCalls({ config: () => null }), log });
+  // The API modules (and the IPC schemas they evaluate) load on the first API request: the page
+  // itself needs none of them, so nothing but routing stands between start-up and listening.
+  const serve = () => import('./staff-http').then((m) => m.serveStaffRequest);
+  const kioskApi = lazily(
+    opts.kioskApi ??
+      (async () => {
+        const [kiosk, calls] = await Promise.all([import('./kiosk-http'), import('../kiosk/kiosk-calls')]);
+        return kiosk.createKioskHttpHandler({ calls: calls.createKioskCalls({ config: () => null }), log });
+      }),
+  );
+  const staffApi = opts.staffApi ? lazily(opts.staffApi) : null;
   const errorHeaders = { ...securityHeaders(buildCsp(opts.csp)), 'cache-control': 'no-store' };
   let port = 0;
   let origin = '';
@@ -99,11 +115,15 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
         return;
       }
       if (isKioskApiTarget(target)) {
-        await serveStaffRequest(req, res, kioskApi, origin);
+        await (
+          await serve()
+        )(req, res, await kioskApi(), origin);
         return;
       }
-      if (opts.staffApi && isStaffApiTarget(target)) {
-        await serveStaffRequest(req, res, opts.staffApi, origin);
+      if (staffApi && isStaffApiTarget(target)) {
+        await (
+          await serve()
+        )(req, res, await staffApi(), origin);
         return;
       }
       let request: Request;

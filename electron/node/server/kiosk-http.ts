@@ -16,7 +16,9 @@ import { isLoopbackHost } from './loopback';
 import { isSameOriginRequest } from './staff-http';
 import type { StaffHttpHandler, StaffRequestContext } from './staff-http';
 
-export const KIOSK_API_PREFIX = '/api/kiosk/';
+import { KIOSK_API_PREFIX } from './api-targets';
+
+export { KIOSK_API_PREFIX, isKioskApiTarget } from './api-targets';
 
 const HEADERS = { ...securityHeaders(buildCsp()), 'cache-control': 'no-store' };
 
@@ -31,11 +33,6 @@ function channelOf(pathname: string): KioskChannel | null {
   if (!pathname.startsWith(KIOSK_API_PREFIX)) return null;
   const channel = `kiosk:${pathname.slice(KIOSK_API_PREFIX.length)}`;
   return kioskChannelNames.find((c) => c === channel) ?? null;
-}
-
-/** True for request targets the kiosk API answers. */
-export function isKioskApiTarget(target: string): boolean {
-  return target.startsWith(KIOSK_API_PREFIX);
 }
 
 export type KioskHttpOptions = { calls: KioskCalls; log?: Logger; maxBodyBytes?: number };

@@ -1,8 +1,13 @@
 /**
  * Hall server entry: `npx tsx electron/node/server/main.ts --port 0 --renderer dist/renderer --pack <dir>`.
  *
- * Prints ONE line, `hall-kiosk: serving http://127.0.0.1:PORT/ (pack <id> <version>)`, which
+ * Prints ONE line, `hall-kiosk: serving http://127.0.0.1:PORT/ (<pack>)`, which
  * scripts/start.mjs and the e2e setup read, then serves until SIGINT/SIGTERM.
+ *
+ * Start-up is lean: nothing heavy is imported or done before the server listens. With the pack
+ * store (the kiosk), the line is printed as soon as the server listens and the store is opened
+ * right after, while the browser is still loading the page (which asks for the pack last); the
+ * page's requests for the pack wait for it. The API modules load on their first request.
  *
  * Which pack: with `--pack <dir>` (or HALL_PACK) that folder is served as it is — an author's
  * preview. Otherwise, with `--data-dir`, the kiosk's pack store chooses exactly as Electron does
@@ -14,23 +19,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivePack } from '../http/handler';
 import { createLogger } from '../log/logger';
-import { loadConfig } from '../config/config';
+import type { Logger } from '../log/logger';
 import { securePrivateDataDir } from '../config/private-files';
-import { openKioskContent } from '../kiosk-content';
-import { readBuiltInIdentity } from '../pack/built-in-identity';
 import type { KioskContent } from '../kiosk-content';
-import { startKioskFleet } from '../fleet/kiosk-fleet';
 import type { FleetPoller } from '../fleet/poller';
-import { BROWSER_SHOWN_AFTER_MS, staffApiForContent } from './staff-http';
-import { createScheduler } from '../schedule/scheduler';
-import { loadFolderPack } from './folder-pack';
+import type { StaffHttpHandler } from './staff-http';
 import { startHallServer } from './hall-server';
 import { SERVER_USAGE, chooseServerPort, parseServerArgs } from './server-args';
-import { createKioskHttpHandler } from './kiosk-http';
-import { createKioskCalls } from '../kiosk/kiosk-calls';
 import type { KioskConfig } from '../../shared/config-schema';
 
 async function pickPack(candidates: string[], explicit: boolean): Promise<ActivePack | null> {
+  const { loadFolderPack } = await import('./folder-pack');
   for (const dir of candidates) {
     if (!explicit && !existsSync(path.join(dir, 'pack.json'))) continue;
     try {
@@ -45,6 +44,56 @@ async function pickPack(candidates: string[], explicit: boolean): Promise<Active
 
 /** How long a page must have been served the pack before it counts as shown (as in Electron). */
 const SHOWN_AFTER_MS = 60_000;
+
+/**
+ * Opens the kiosk's pack store, its schedule of dated packs and (if configured) the fleet poller:
+ * imported only now, after the server listens.
+ */
+async function openContent(
+  dataDir: string,
+  embeddedPackRoot: string,
+  config: KioskConfig,
+  log: Logger,
+): Promise<{ content: KioskContent; fleet: FleetPoller | null; stopSchedule: () => void }> {
+  const [
+    { openKioskContent },
+    { readBuiltInIdentity },
+    { startKioskFleet },
+    { createScheduler },
+    { BROWSER_SHOWN_AFTER_MS },
+  ] = await Promise.all([
+    import('../kiosk-content'),
+    import('../pack/built-in-identity'),
+    import('../fleet/kiosk-fleet'),
+    import('../schedule/scheduler'),
+    import('./staff-http'),
+  ]);
+  const content = await openKioskContent({
+    dataDir,
+    embeddedPackRoot,
+    // Written by the build beside the built-in pack (this server runs from the sources).
+    builtIn: readBuiltInIdentity(embeddedPackRoot),
+    developmentKeyPath: path.resolve(path.dirname(embeddedPackRoot), '../../.dev-keys/dev-public.pem'),
+    config,
+    log,
+  });
+  await content.getActivePack();
+  // Dated packs: the schedule switches the store at its times; the page follows at its next idle
+  // moment, and the switched pack is confirmed once it has been shown for a while, as after staff.
+  const scheduler = createScheduler({
+    dataDir,
+    store: content.store,
+    log,
+    afterSwitch: async () => {
+      await content.reselect();
+      setTimeout(() => void content.confirmShown(), BROWSER_SHOWN_AFTER_MS).unref();
+    },
+  });
+  const stopSchedule = scheduler.start();
+  // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
+  const fleet = startKioskFleet({ config, dataDir, content, scheduler, log });
+  return { content, fleet, stopSchedule };
+}
 
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -73,37 +122,24 @@ async function main(): Promise<number> {
   }
   const log = args.log ? createLogger({ file: args.log }) : createLogger({ level: 'warn' });
 
-  let pack: ActivePack | null;
-  let storeText = '';
-  let content: KioskContent | null = null;
-  let fleet: FleetPoller | null = null;
+  let pack: ActivePack | null = null;
   const embedded = args.packCandidates[0];
   const useStore =
     !args.packExplicit &&
     args.dataDir !== undefined &&
     embedded !== undefined &&
     existsSync(path.join(embedded, 'pack.sig'));
-  // The hall's configuration, whenever there is a data folder (an author's --pack preview too).
+  // The hall's configuration, whenever there is a data folder (an author's --pack preview too):
+  // it may set the port, so it is read before listening.
   let config: KioskConfig | null = null;
   if (args.dataDir !== undefined) {
     for (const note of securePrivateDataDir(args.dataDir)) console.error(`hall-kiosk: tightened ${note}`);
+    const { loadConfig } = await import('../config/config');
     const loaded = loadConfig(args.dataDir);
     if (loaded.problem) console.error(`hall-kiosk: ${loaded.problem}`);
     config = loaded.config;
   }
-  if (useStore && args.dataDir !== undefined && config !== null && embedded !== undefined) {
-    content = await openKioskContent({
-      dataDir: args.dataDir,
-      embeddedPackRoot: embedded,
-      // Written by the build beside the built-in pack (this server runs from the sources).
-      builtIn: readBuiltInIdentity(embedded),
-      developmentKeyPath: path.resolve(path.dirname(embedded), '../../.dev-keys/dev-public.pem'),
-      config,
-      log,
-    });
-    pack = await content.getActivePack();
-    storeText = `, from the pack store in ${path.relative(process.cwd(), args.dataDir) || args.dataDir}`;
-  } else {
+  if (!useStore) {
     try {
       pack = await pickPack(args.packCandidates, args.packExplicit);
     } catch (error) {
@@ -111,13 +147,32 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const fixed = pack;
+
+  // With the store: opened once the server listens; the page's first request for the pack waits.
+  let opening: Promise<KioskContent> | null = null;
+  let opened: KioskContent | null = null;
+  let fleet: FleetPoller | null = null;
+  let stopSchedule = (): void => undefined;
+  const openStore = (dataDir: string, root: string, hallConfig: KioskConfig): Promise<KioskContent> =>
+    (opening ??= openContent(dataDir, root, hallConfig, log).then((content) => {
+      // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
+      fleet = content.fleet;
+      stopSchedule = content.stopSchedule;
+      opened = content.content;
+      return content.content;
+    }));
+  const store =
+    useStore && args.dataDir !== undefined && config !== null && embedded !== undefined
+      ? { dataDir: args.dataDir, open: openStore.bind(null, args.dataDir, embedded, config) }
+      : null;
+
   // A newly activated pack is committed once a kiosk page has been showing it for a while, as in
   // Electron; without this, the store would count uncommitted boots and roll back on its own.
   let shownTimer: NodeJS.Timeout | undefined;
-  const kiosk = content;
-  const getActivePack = kiosk
-    ? (): Promise<ActivePack | null> => {
+  const fixed = pack;
+  const getActivePack = store
+    ? async (): Promise<ActivePack | null> => {
+        const kiosk = await store.open();
         if (shownTimer === undefined) {
           shownTimer = setTimeout(() => void kiosk.confirmShown(), SHOWN_AFTER_MS);
           shownTimer.unref();
@@ -125,18 +180,38 @@ async function main(): Promise<number> {
         return kiosk.getActivePack();
       }
     : (): Promise<ActivePack | null> => Promise.resolve(fixed);
-  const staffApi =
-    content && args.dataDir !== undefined
-      ? staffApiForContent(content, {
-          dataDir: args.dataDir,
+  const staffApi = store
+    ? async (): Promise<StaffHttpHandler> => {
+        const [{ staffApiForContent }, content] = await Promise.all([import('./staff-http'), store.open()]);
+        return staffApiForContent(content, {
+          dataDir: store.dataDir,
           log,
           ...(args.log ? { logFile: args.log } : {}),
-        })
-      : undefined;
+        });
+      }
+    : undefined;
+  const hallConfig = config;
+  const kioskApi = async (): Promise<StaffHttpHandler> => {
+    const [{ createKioskHttpHandler }, { createKioskCalls }] = await Promise.all([
+      import('./kiosk-http'),
+      import('../kiosk/kiosk-calls'),
+    ]);
+    return createKioskHttpHandler({
+      calls: createKioskCalls({
+        config: () => hallConfig,
+        activePack: () =>
+          opened
+            ? opened.activePackInfo()
+            : fixed
+              ? { id: fixed.manifest.id, version: fixed.manifest.version }
+              : null,
+      }),
+      log,
+    });
+  };
 
   let server;
   try {
-    const hallConfig = config;
     server = await startHallServer({
       port: chooseServerPort(args.port, config?.port),
       host: args.host,
@@ -145,58 +220,41 @@ async function main(): Promise<number> {
       log,
       allowNonLoopback: args.allowNonLoopback,
       ...(staffApi ? { staffApi } : {}),
-      kioskApi: createKioskHttpHandler({
-        calls: createKioskCalls({
-          config: () => hallConfig,
-          activePack: () =>
-            kiosk
-              ? kiosk.activePackInfo()
-              : fixed
-                ? { id: fixed.manifest.id, version: fixed.manifest.version }
-                : null,
-        }),
-        log,
-      }),
+      kioskApi,
     });
   } catch (error) {
     console.error(`hall-kiosk: cannot start the hall server: ${(error as Error).message}`);
     return 1;
   }
 
-  const packText = pack ? `pack ${pack.manifest.id} ${pack.manifest.version}` : 'no pack';
+  const packText = store
+    ? `pack from the pack store in ${path.relative(process.cwd(), store.dataDir) || store.dataDir}`
+    : pack
+      ? `pack ${pack.manifest.id} ${pack.manifest.version}`
+      : 'no pack';
   const rendererText = existsSync(path.join(args.renderer, 'index.html'))
     ? ''
     : `; renderer not built at ${path.relative(process.cwd(), args.renderer) || args.renderer}`;
-  console.log(`hall-kiosk: serving ${server.url} (${packText}${storeText}${rendererText})`);
-
-  // Dated packs: the schedule switches the store at its times; the page follows at its next idle
-  // moment, and the switched pack is confirmed once it has been shown for a while, as after staff.
-  const scheduler =
-    kiosk && args.dataDir !== undefined
-      ? createScheduler({
-          dataDir: args.dataDir,
-          store: kiosk.store,
-          log,
-          afterSwitch: async () => {
-            await kiosk.reselect();
-            setTimeout(() => void kiosk.confirmShown(), BROWSER_SHOWN_AFTER_MS).unref();
-          },
-        })
-      : null;
-  const stopSchedule = scheduler ? scheduler.start() : () => undefined;
-  // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
-  if (kiosk && scheduler && config && args.dataDir !== undefined) {
-    fleet = startKioskFleet({ config, dataDir: args.dataDir, content: kiosk, scheduler, log });
+  console.log(`hall-kiosk: serving ${server.url} (${packText}${rendererText})`);
+  let storeFailed = false;
+  if (store) {
+    // Opened now, not on the first request, so the schedule, the fleet poller and the boot count
+    // start at once.
+    store.open().catch((error: unknown) => {
+      console.error(`hall-kiosk: cannot open the pack store: ${(error as Error).message}`);
+      storeFailed = true;
+      process.kill(process.pid, 'SIGTERM');
+    });
   }
 
   const signal = await untilSignal();
   stopSchedule();
   log.info('hall server stopping', { signal });
   if (shownTimer !== undefined) clearTimeout(shownTimer);
-  fleet?.stop();
+  (fleet as FleetPoller | null)?.stop();
   await server.close();
   log.close();
-  return 0;
+  return storeFailed ? 1 : 0;
 }
 
 main().then(

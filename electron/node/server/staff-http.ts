@@ -25,7 +25,9 @@ import type { StaffServiceOptions } from '../staff/staff-service';
 import { isLoopbackHost } from './loopback';
 import { sendWebResponse } from './node-adapter';
 
-export const STAFF_API_PREFIX = '/api/staff/';
+import { STAFF_API_PREFIX } from './api-targets';
+
+export { STAFF_API_PREFIX, isStaffApiTarget } from './api-targets';
 export const STAFF_TOKEN_HEADER = 'x-staff-token';
 
 /** Channels that need no session token. */
@@ -150,11 +152,6 @@ export function createStaffHttpHandler(options: StaffHttpOptions): StaffHttpHand
   }
 
   return { maxBodyBytes, handle };
-}
-
-/** True for request targets the staff API answers. */
-export function isStaffApiTarget(target: string): boolean {
-  return target.startsWith(STAFF_API_PREFIX);
 }
 
 /**
