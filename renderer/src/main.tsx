@@ -11,6 +11,7 @@ import { installGhostClickGuard } from './app/ghost-click';
 import { installKioskGuards } from './app/kiosk-guards';
 import { setSignal } from './app/signals';
 import { installVolumeCap } from './app/volume-cap';
+import { preloadScreen } from './app/screen-modules';
 import { parseUrlOptions } from './app/url-options';
 import { errorData, log } from './bridge/log';
 import { loadContent } from './flows/boot';
@@ -33,6 +34,9 @@ window.addEventListener('error', (event) =>
 window.addEventListener('unhandledrejection', (event) =>
   log.error('unhandled rejection', errorData(event.reason)),
 );
+
+// A page opened on a screen fetches that screen's module while the pack loads, not after.
+if (options.screen) preloadScreen(options.screen);
 
 // Only the first load applies ?screen; a later pack switch keeps the visitor where they are.
 void loadContent().then((ok) => {

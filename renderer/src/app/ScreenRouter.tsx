@@ -3,16 +3,13 @@ import { lazy, Suspense } from 'react';
 import { AttractScreen } from '../screens/AttractScreen';
 import { HomeScreen } from '../screens/HomeScreen';
 import type { Screen } from '../stores/session-store';
+import { loadSandTableScreen, loadStaffScreen, loadTimelineScreen } from './screen-modules';
 
 // The instruments are large (three.js, media); they load when first opened, so the attract
 // and home screens are up quickly after boot.
-const SandTableScreen = lazy(() =>
-  import('../screens/SandTableScreen').then((m) => ({ default: m.SandTableScreen })),
-);
-const TimelineScreen = lazy(() =>
-  import('../screens/TimelineScreen').then((m) => ({ default: m.TimelineScreen })),
-);
-const StaffScreen = lazy(() => import('../screens/StaffScreen').then((m) => ({ default: m.StaffScreen })));
+const SandTableScreen = lazy(() => loadSandTableScreen().then((m) => ({ default: m.SandTableScreen })));
+const TimelineScreen = lazy(() => loadTimelineScreen().then((m) => ({ default: m.TimelineScreen })));
+const StaffScreen = lazy(() => loadStaffScreen().then((m) => ({ default: m.StaffScreen })));
 
 function screenElement(screen: Screen): ReactNode {
   switch (screen) {

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { PointerEvent } from 'react';
 import { armGhostClickGuard } from '../app/ghost-click';
+import { loadSandTableScreen, loadTimelineScreen } from '../app/screen-modules';
 import { parseUrlOptions } from '../app/url-options';
 import { startAttract, stopAttract } from '../flows/attract';
 import { attractStages, STAGE_LIMIT_SECONDS, TITLE_STAGE_SECONDS } from '../flows/attract-sequence';
@@ -9,8 +10,8 @@ import { startTour, stopTour, tourEnded } from '../flows/sand-table-tour';
 import { startTimelineHighlights } from '../timeline/highlights';
 
 // Loaded on demand, as the screen router does: the title card needs neither.
-const SandTableScreen = lazy(() => import('./SandTableScreen').then((m) => ({ default: m.SandTableScreen })));
-const TimelineScreen = lazy(() => import('./TimelineScreen').then((m) => ({ default: m.TimelineScreen })));
+const SandTableScreen = lazy(() => loadSandTableScreen().then((m) => ({ default: m.SandTableScreen })));
+const TimelineScreen = lazy(() => loadTimelineScreen().then((m) => ({ default: m.TimelineScreen })));
 import { idleNow } from '../flows/idle';
 import { formatFigure } from '../i18n/format-figure';
 import { isLanguage } from '../i18n/language';
