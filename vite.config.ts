@@ -27,7 +27,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
     // No source maps in the shipped renderer: they would double its size and hand out the source.
-    sourcemap: false,
+    // HALL_SOURCEMAPS=1 makes them for debugging a build; the kiosk never serves them either way.
+    sourcemap: process.env.HALL_SOURCEMAPS === '1',
     chunkSizeWarningLimit: 2000,
   },
 });

@@ -74,7 +74,7 @@ async function bundle(entry, outfile, options) {
     outfile: path.join(repo, outfile),
     bundle: true,
     format: 'cjs',
-    sourcemap: true,
+    sourcemap: process.env.HALL_SOURCEMAPS === '1',
     legalComments: 'none',
     logLevel: 'silent',
     metafile: true,

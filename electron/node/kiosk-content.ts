@@ -78,6 +78,9 @@ export async function openKioskContent(opts: KioskContentOptions): Promise<Kiosk
     allowUnsigned: trust.allowUnsigned,
     embeddedDefault: opts.embeddedPackRoot,
     builtIn: opts.builtIn ?? null,
+    ...(opts.config.installFreeSpaceMarginMb !== undefined
+      ? { freeSpaceMarginMb: opts.config.installFreeSpaceMarginMb }
+      : {}),
     log,
   });
 

@@ -85,6 +85,11 @@ export const kioskConfigSchema = z.object({
   staffPinHash: z.string().max(1024).optional(),
   /** A staff session ends after this many minutes without a staff request. */
   staffSessionMinutes: z.number().int().min(1).max(120).default(10),
+  /**
+   * Free space (MiB) a pack install must leave on the disk beyond the pack itself. Default: a
+   * tenth of the pack, at least 64 MiB.
+   */
+  installFreeSpaceMarginMb: z.number().int().min(0).max(1_048_576).optional(),
   fleet: fleetConfigSchema.optional(),
 });
 

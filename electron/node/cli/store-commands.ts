@@ -113,7 +113,14 @@ export async function openStoreForCommand(
     trustedKeys = loaded.value;
   } else trustedKeys = kioskTrustFor(dataDir, io);
   const allowUnsigned = inv.args.flags.has('allow-unsigned') || config.config.allowUnsignedPacks;
-  return { store: createPackStore({ dataDir, trustedKeys, allowUnsigned }), inv, dataDir };
+  const margin = config.config.installFreeSpaceMarginMb;
+  const store = createPackStore({
+    dataDir,
+    trustedKeys,
+    allowUnsigned,
+    ...(margin !== undefined ? { freeSpaceMarginMb: margin } : {}),
+  });
+  return { store, inv, dataDir };
 }
 
 /** Prints problems (people) or one JSON document (machines); returns the exit code. */

@@ -232,6 +232,8 @@ export function createHallHandler(opts: HallHandlerOptions): HallHandler {
 
   async function serveRenderer(req: Request, pathname: string, segments: string[]): Promise<Response> {
     if (segments.length === 0) return serveIndex(req, pathname);
+    // Source maps are never served, even if a debugging build left some beside the bundle.
+    if (segments[segments.length - 1]?.endsWith('.map')) return notFound(req);
     const found = await locate(opts.rendererRoot, segments);
     if (found.ok) {
       const relative = segments.join('/');

@@ -72,6 +72,8 @@ export type PackStoreOptions = {
   limits?: Partial<SourceLimits>;
   /** Boots without a commit after which the current pack is rolled back; default 3. */
   maxUncommittedBoots?: number;
+  /** Free space (MiB) an install must leave beyond the pack; default `freeSpaceMargin`'s. */
+  freeSpaceMarginMb?: number;
 };
 
 export type Failure = { ok: false; problems: PackProblem[] };
@@ -131,8 +133,16 @@ export type PackStore = {
 const ok = <T extends object>(value: T): { ok: true } & T => ({ ok: true, ...value });
 const fail = (problems: PackProblem[]): Failure => ({ ok: false, problems });
 
-/** Bytes kept free beyond the pack itself, so installing never fills the disk to the brim. */
-const FREE_SPACE_MARGIN = 64 * 1024 * 1024;
+const MIB = 1024 * 1024;
+/**
+ * Bytes that must stay free beyond the pack itself, so installing never fills the disk to the
+ * brim: a tenth of the pack, at least 64 MiB (logs, analytics and the OS need room too), or the
+ * hall's own figure (`installFreeSpaceMarginMb`).
+ */
+export function freeSpaceMargin(packBytes: number, overrideMb?: number): number {
+  if (overrideMb !== undefined) return overrideMb * MIB;
+  return Math.max(64 * MIB, Math.ceil(packBytes / 10));
+}
 /** Writes are gathered into blocks of this size (fewer syscalls, fewer steps). */
 const WRITE_BLOCK = 1024 * 1024;
 
@@ -307,10 +317,11 @@ export function createPackStore(options: PackStoreOptions): PackStore {
       let total = manifestBytes.length + (sigBytes?.length ?? 0);
       for (const [, entry] of listed) total += entry.size;
       const free = await ops.freeBytes(layout.dataDir);
-      if (free !== null && free < total + FREE_SPACE_MARGIN) {
+      const margin = freeSpaceMargin(total, options.freeSpaceMarginMb);
+      if (free !== null && free < total + margin) {
         return fail([
           problem('store.no-space', layout.dataDir, {
-            detail: `${formatBytes(total)} needed, ${formatBytes(free)} free`,
+            detail: `${formatBytes(total)} needed and ${formatBytes(margin)} kept free, ${formatBytes(free)} free`,
           }),
         ]);
       }

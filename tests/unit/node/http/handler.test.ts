@@ -359,3 +359,13 @@ describe('conditional requests', () => {
     expect(res.status).toBe(304);
   });
 });
+
+describe('source maps', () => {
+  it('are never served, even when a debugging build left one beside the bundle', async () => {
+    const map = path.join(fx.rendererRoot, 'app.js.map');
+    await writeFile(map, '{"version":3,"sources":["secret.ts"]}');
+    const res = await get('/app.js.map');
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('secret.ts');
+  });
+});

@@ -3,7 +3,8 @@ import { cp, mkdir, mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPackStore } from '../../../../electron/node/pack/store';
+import { createPackStore, freeSpaceMargin } from '../../../../electron/node/pack/store';
+import { nodeFsOps } from '../../../../electron/node/fs/fs-ops';
 import type { PackStore, PackStoreOptions } from '../../../../electron/node/pack/store';
 import { compareSemver } from '../../../../electron/node/pack/store/semver';
 import { memoryLogger } from '../../../../electron/node/log/logger';
@@ -64,6 +65,27 @@ async function expectClean(): Promise<void> {
   expect(tree.filter((p) => /\.tmp-/.test(p))).toEqual([]);
   expect(tree).not.toContain('store.lock');
 }
+
+describe('free-space margin', () => {
+  it('is a tenth of the pack, at least 64 MiB, or the hall’s own figure', () => {
+    const MiB = 1024 * 1024;
+    expect(freeSpaceMargin(10 * MiB)).toBe(64 * MiB);
+    expect(freeSpaceMargin(4096 * MiB)).toBe(Math.ceil(409.6 * MiB));
+    expect(freeSpaceMargin(4096 * MiB, 0)).toBe(0);
+    expect(freeSpaceMargin(10 * MiB, 500)).toBe(500 * MiB);
+  });
+
+  it('refuses an install that would leave less than the margin free, and says how much', async () => {
+    const source = await pack({ version: '1.0.0' });
+    const tight = { ...nodeFsOps, freeBytes: () => Promise.resolve(32 * 1024 * 1024) };
+    const refused = await store({ fsOps: tight }).install(source);
+    expect(codes(refused)).toEqual(['store.no-space']);
+    if (!refused.ok) expect(refused.problems[0]?.message.en).toMatch(/kept free/);
+    // A hall that set its own margin of 16 MiB installs the same pack on the same disk.
+    const ok = await store({ fsOps: tight, freeSpaceMarginMb: 16 }).install(source);
+    expect(ok.ok).toBe(true);
+  });
+});
 
 describe('install', () => {
   it('installs a signed folder: listed files, exact pack.json and pack.sig, nothing else', async () => {
