@@ -433,19 +433,15 @@ as you go. pack.json is plain JSON and cannot hold comments, so the notes are he
 
 ## Where to go next
 
-1. Edit texts in a spreadsheet: \`hallpack sheet export . texts.xlsx\`, edit, then
-   \`hallpack sheet import texts.xlsx .\` (it reports every cell it could not take).
-2. See it as a visitor will: \`hallpack preview . --watch\` and open the address it prints;
-   every save reloads the page and lint problems show beside it.
-3. Check everything in one run: \`hallpack lint .\` (\`--lang zh-Hans\` for Chinese messages).
-4. Add places: copy a block in \`places\`, give it a new \`id\`, a \`category\`, a
+1. Check everything in one run: \`hallpack lint .\` (\`--lang zh-Hans\` for Chinese messages).
+2. Add places: copy a block in \`places\`, give it a new \`id\`, a \`category\`, a
    \`position\` (longitude/latitude in degrees) and a \`name\` and \`summary\` in both languages.
-5. Your own timeline from TimelineJS: \`hallpack import timelinejs timeline.json --into .\`
+3. Your own timeline from TimelineJS: \`hallpack import timelinejs timeline.json --into .\`
    (a Google-Sheets CSV export works too).
-6. Make a signing key once: \`hallpack keygen --out ~/hall-keys/museum\` (keep the .key.pem secret),
+4. Make a signing key once: \`hallpack keygen --out ~/hall-keys/museum\` (keep the .key.pem secret),
    then build the pack a kiosk installs:
    \`hallpack build . -o ${o.id}.hallpack --key ~/hall-keys/museum.key.pem --lint\`.
-7. On the kiosk, trust your public key once (\`hallpack trust add museum.pub.pem\`) and install the
+5. On the kiosk, trust your public key once (\`hallpack trust add museum.pub.pem\`) and install the
    .hallpack from a USB stick in staff mode, or \`hallpack install ${o.id}.hallpack --activate\`.
 
 Raise \`version\` in pack.json each time you give a new build to a hall: a kiosk never installs

@@ -140,16 +140,12 @@ export async function initCommand(argv: string[], io: CommandIo): Promise<number
       [
         'Next:',
         `  hallpack lint ${folder}                 check it (it passes now)`,
-        `  hallpack preview ${folder} --watch      see it as a visitor will, live`,
-        `  hallpack sheet export ${folder} texts.xlsx   edit the texts in a spreadsheet`,
         `  hallpack build ${folder} -o ${id}.hallpack --key <your.key.pem>   the signed pack for a kiosk`,
         `More in ${join(folder, 'README.md')}.`,
       ].join('\n'),
       [
         '接下来：',
         `  hallpack lint ${folder} --lang zh-Hans     检查（现在可以通过）`,
-        `  hallpack preview ${folder} --watch         以观众视角实时预览`,
-        `  hallpack sheet export ${folder} texts.xlsx  在电子表格中编辑文字`,
         `  hallpack build ${folder} -o ${id}.hallpack --key <您的.key.pem>   生成展机可安装的签名包`,
         `详见 ${join(folder, 'README.md')}。`,
       ].join('\n'),
