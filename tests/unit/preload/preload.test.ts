@@ -22,6 +22,8 @@ describe('preload', () => {
     expect(Object.keys(api).sort()).toEqual([
       'appHealth',
       'appInfo',
+      'kioskSettings',
+      'kioskStatus',
       'staffActivate',
       'staffExport',
       'staffHello',
@@ -31,6 +33,7 @@ describe('preload', () => {
       'staffRemove',
       'staffRollback',
       'staffScan',
+      'staffSchedule',
       'staffStatus',
       'staffUnlock',
     ]);
