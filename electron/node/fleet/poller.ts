@@ -7,9 +7,11 @@
  * Offline first: this is only started when the kiosk's config has a `fleet` section.
  */
 import { hostname } from 'node:os';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FleetConfig } from '../../shared/config-schema';
+import { replaceJsonAtomic } from '../fs/atomic';
+import { nodeFsOps } from '../fs/fs-ops';
 import type { Logger } from '../log/logger';
 import type { PackStore } from '../pack/store';
 import { fleetStatusSchema } from './fleet-schema';
@@ -91,10 +93,8 @@ export async function readStatus(dataDir: string, kiosk: string, channel: string
 }
 
 export async function writeStatus(dataDir: string, status: FleetStatus): Promise<void> {
-  const file = statusFile(dataDir);
   await mkdir(fleetDir(dataDir), { recursive: true });
-  await writeFile(`${file}.tmp`, `${JSON.stringify(status, null, 2)}\n`);
-  await rename(`${file}.tmp`, file);
+  await replaceJsonAtomic(nodeFsOps, statusFile(dataDir), status);
 }
 
 /** Kiosk names become file names: keep them plain. */
@@ -111,13 +111,12 @@ async function uploadStatus(config: FleetConfig, status: FleetStatus): Promise<v
   const upload = config.statusUpload;
   if (!upload) return;
   const name = `${safeKioskName(status.kiosk)}.json`;
-  const body = `${JSON.stringify(status, null, 2)}\n`;
   if (upload.kind === 'folder') {
     await mkdir(upload.path, { recursive: true });
-    await writeFile(join(upload.path, `${name}.tmp`), body);
-    await rename(join(upload.path, `${name}.tmp`), join(upload.path, name));
+    await replaceJsonAtomic(nodeFsOps, join(upload.path, name), status);
     return;
   }
+  const body = `${JSON.stringify(status, null, 2)}\n`;
   const res = await fetch(`${upload.url.replace(/\/+$/, '')}/${name}`, {
     method: 'PUT',
     body,

@@ -31,6 +31,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { replaceJsonAtomic } from '../fs/atomic';
+import { nodeFsOps } from '../fs/fs-ops';
 import { generateTufPrivateKeyPem, signerFromPem } from './tuf-keys';
 import type { TufSigner } from './tuf-keys';
 import type { z } from 'zod';
@@ -66,11 +68,8 @@ export function expiryIn(days: number, now: Date): string {
   return new Date(now.getTime() + days * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-async function writeJson(path: string, value: unknown): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, `${JSON.stringify(value, null, 1)}\n`);
-  await rename(tmp, path);
-}
+/** Metadata is written durably (temp, fsync, rename, fsync dir) with the store's own helper. */
+const writeJson = (path: string, value: unknown): Promise<void> => replaceJsonAtomic(nodeFsOps, path, value);
 
 async function readJsonObject(path: string): Promise<Record<string, unknown>> {
   const value: unknown = JSON.parse(await readFile(path, 'utf8'));
