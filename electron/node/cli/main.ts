@@ -25,6 +25,7 @@ import {
   rollbackCommand,
 } from './store-commands';
 import { scheduleCommand } from './schedule-command';
+import { sheetCommand } from './sheet-command';
 
 type Entry = { run: CliCommand; summary: string };
 
@@ -58,6 +59,11 @@ export const commands: Readonly<Record<string, Entry>> = {
   schedule: {
     run: scheduleCommand,
     summary: 'dated packs: schedule add <id@version> --at … [--until …] | list | remove <id>',
+  },
+  sheet: {
+    run: sheetCommand,
+    summary:
+      "the pack's texts as a spreadsheet: sheet export <folder> <file.xlsx|dir>, sheet import <file> <folder>",
   },
   import: { run: importCommand, summary: 'import a TimelineJS JSON file as a timeline of a pack folder' },
   tiles: { run: tilesCommand, summary: 'cut IIIF level-0 tiles from a large image (ImageMagick)' },
