@@ -26,6 +26,7 @@ import {
 } from './store-commands';
 import { scheduleCommand } from './schedule-command';
 import { sheetCommand } from './sheet-command';
+import { stringsCommand } from './strings-command';
 
 type Entry = { run: CliCommand; summary: string };
 
@@ -64,6 +65,11 @@ export const commands: Readonly<Record<string, Entry>> = {
     run: sheetCommand,
     summary:
       "the pack's texts as a spreadsheet: sheet export <folder> <file.xlsx|dir>, sheet import <file> <folder>",
+  },
+  strings: {
+    run: stringsCommand,
+    summary:
+      'translation: strings export <folder> --lang en (XLIFF or CSV), strings import <file> <folder>, status',
   },
   import: { run: importCommand, summary: 'import a TimelineJS JSON file as a timeline of a pack folder' },
   tiles: { run: tilesCommand, summary: 'cut IIIF level-0 tiles from a large image (ImageMagick)' },

@@ -18,11 +18,21 @@ function textKindOfString(schema: z.ZodType): TextKind | undefined {
   return typeof kind === 'string' && kind in TEXT_LIMITS ? (kind as TextKind) : undefined;
 }
 
-/** Every localized text of `value` with its JSON path, language and kind, read off `schema`. */
-export function textFields(schema: z.ZodType, value: unknown, path = ''): TextField[] {
-  const out: TextField[] = [];
-  const join = (key: string | number) =>
-    typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+/** A localized text object of a pack: where it is (keys from the root), its kind and its texts. */
+export type LocalizedField = {
+  keys: (string | number)[];
+  kind: TextKind;
+  /** The object itself (language → text), as found in `value`: the same reference, not a copy. */
+  texts: Record<string, unknown>;
+};
+
+/** Every localized text object of `value` with its key path and kind, read off `schema`. */
+export function localizedFields(
+  schema: z.ZodType,
+  value: unknown,
+  keys: (string | number)[] = [],
+): LocalizedField[] {
+  const out: LocalizedField[] = [];
   const def = defOf(schema);
   switch (def.type) {
     case 'optional':
@@ -31,36 +41,48 @@ export function textFields(schema: z.ZodType, value: unknown, path = ''): TextFi
     case 'prefault':
     case 'readonly':
     case 'catch':
-      return textFields(def.innerType as z.ZodType, value, path);
+      return localizedFields(def.innerType as z.ZodType, value, keys);
     case 'pipe':
-      return textFields(def.in as z.ZodType, value, path);
+      return localizedFields(def.in as z.ZodType, value, keys);
     case 'object': {
       if (value === null || typeof value !== 'object') return out;
       for (const [key, field] of Object.entries(def.shape as Record<string, z.ZodType>))
-        out.push(...textFields(field, (value as Record<string, unknown>)[key], join(key)));
+        out.push(...localizedFields(field, (value as Record<string, unknown>)[key], [...keys, key]));
       return out;
     }
     case 'array':
       if (Array.isArray(value))
-        value.forEach((v, i) => out.push(...textFields(def.element as z.ZodType, v, join(i))));
+        value.forEach((v, i) => out.push(...localizedFields(def.element as z.ZodType, v, [...keys, i])));
       return out;
     case 'record': {
-      if (value === null || typeof value !== 'object') return out;
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
       const valueType = def.valueType as z.ZodType;
       const kind = textKindOfString(valueType);
-      for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-        if (kind && typeof v === 'string') out.push({ path: join(key), language: key, text: v, kind });
-        else if (!kind) out.push(...textFields(valueType, v, join(key)));
-      }
+      if (kind) return [{ keys, kind, texts: value as Record<string, unknown> }];
+      for (const [key, v] of Object.entries(value as Record<string, unknown>))
+        out.push(...localizedFields(valueType, v, [...keys, key]));
       return out;
     }
     case 'union': {
       const option = (def.options as z.ZodType[]).find((o) => o.safeParse(value).success);
-      return option ? textFields(option, value, path) : out;
+      return option ? localizedFields(option, value, keys) : out;
     }
     default:
       return out;
   }
+}
+
+/** `places[3].name` for keys `['places', 3, 'name']`. */
+const dotted = (keys: readonly (string | number)[]): string =>
+  keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+
+/** Every localized text of `value` with its JSON path, language and kind, read off `schema`. */
+export function textFields(schema: z.ZodType, value: unknown): TextField[] {
+  return localizedFields(schema, value).flatMap((f) =>
+    Object.entries(f.texts).flatMap(([language, text]) =>
+      typeof text === 'string' ? [{ path: dotted([...f.keys, language]), language, text, kind: f.kind }] : [],
+    ),
+  );
 }
 
 /** Warnings for text wider than its kind fits on screen. */
