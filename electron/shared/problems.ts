@@ -554,11 +554,33 @@ export const problemCatalogue = {
       `pack ${p.ref} was started ${p.boots} times without ever being confirmed as shown; falling back. Check the pack on an authoring machine.`,
     (p) => `内容包 ${p.ref} 已启动 ${p.boots} 次仍未确认显示成功，已回退。请在制作电脑上检查该内容包。`,
   ),
-  'store.busy': entry<{ pid: number }>(
+  'store.busy': entry<{
+    operation: string;
+    operationZh: string;
+    holder: string;
+    holderZh: string;
+    action: string;
+    actionZh: string;
+  }>(
     'error',
     (p) =>
-      `another program (process ${p.pid}) is changing the pack store right now. Wait for it to finish, then try again.`,
-    (p) => `另一个程序（进程 ${p.pid}）正在修改内容包存储。请等待其完成后重试。`,
+      `another ${p.operation} holds the pack store's lock: ${p.holder}. Nothing was changed${p.action ? `; ${p.action}` : ''}. Wait for it to finish (hallpack list shows the packs), then run the command again; if that process no longer runs, the next try takes the lock over by itself.`,
+    (p) =>
+      `另一个${p.operationZh}操作正占用内容包存储锁：${p.holderZh}。未做任何更改${p.actionZh ? `；${p.actionZh}` : ''}。请等待其完成（hallpack list 可查看内容包）后重新运行命令；若该进程已不在运行，下次重试会自动接管存储锁。`,
+  ),
+  'store.lock-lost': entry<{ holder: string; holderZh: string; installed: string }>(
+    'error',
+    (p) =>
+      `this command lost the pack store's lock before it could finish: it went more than 30 s without refreshing it (the computer slept or the disk stalled) and ${p.holder} took it over. ${p.installed ? `${p.installed} was installed but not activated. Wait for that process to finish, then run: hallpack activate ${p.installed}` : 'Nothing was installed or activated. Wait for that process to finish, then run the same command again.'}`,
+    (p) =>
+      `本命令在完成前失去了内容包存储锁：超过 30 秒未能刷新（电脑休眠或磁盘停顿），${p.holderZh} 已接管。${p.installed ? `${p.installed} 已安装但未启用。请等待该进程完成后运行：hallpack activate ${p.installed}` : '未安装也未启用任何内容包。请等待该进程完成后重新运行同一命令。'}`,
+  ),
+  'store.served': entry<{ ref: string; pids: string }>(
+    'error',
+    (p) =>
+      `pack ${p.ref} is being shown by a running kiosk (process ${p.pids}) and cannot be removed now. It can be removed once the kiosk shows another pack.`,
+    (p) =>
+      `内容包 ${p.ref} 正由运行中的展项（进程 ${p.pids}）显示，暂不能删除。待展项改为显示其他内容包后即可删除。`,
   ),
   'store.no-pack': entry(
     'error',

@@ -170,24 +170,17 @@ export async function installCommand(argv: string[], io: CommandIo): Promise<num
   const { store, inv } = opened;
   const source = userPath(inv.args.positionals[0] ?? '');
   if (!inv.json) io.err(t(inv.lang, `Checking and installing ${source} …`, `正在检查并安装 ${source} …`));
-  const result = await store.install(source);
+  // With --activate, install and activation happen under one hold of the store lock: no other
+  // process can take it in between and leave the pack installed but not current.
+  const activate = inv.args.flags.has('activate');
+  const result = await store.install(source, { activate });
   if (!result.ok) return report(io, inv, 'install', result.problems, { source });
   const lines = [
     t(inv.lang, `installed ${result.ref}`, `已安装 ${result.ref}`),
     diffText(result.diff, inv.lang),
   ];
-  let state = null;
-  if (inv.args.flags.has('activate')) {
-    const activated = await store.activate(result.ref);
-    if (!activated.ok) {
-      return report(io, inv, 'install', [...result.warnings, ...activated.problems], {
-        source,
-        ref: result.ref,
-      });
-    }
-    state = activated.state;
-    lines.push(t(inv.lang, `activated ${result.ref}`, `已启用 ${result.ref}`));
-  }
+  const state = result.state ?? null;
+  if (state) lines.push(t(inv.lang, `activated ${result.ref}`, `已启用 ${result.ref}`));
   return report(
     io,
     inv,

@@ -31,8 +31,12 @@ export type ActivePack = { root: string; manifest: PackManifest };
 export type HallHandlerOptions = {
   /** The built renderer (dist/renderer). */
   rendererRoot: string;
-  /** The currently active pack, or null when there is none (then `/pack/*` is 503). */
-  getActivePack: () => Promise<ActivePack | null>;
+  /**
+   * The currently active pack, or null when there is none (then `/pack/*` is 503). `manifest`:
+   * the request is for `pack.json`, i.e. a page is loading the pack (a kiosk that follows its
+   * store switches the page to a newly selected pack only then).
+   */
+  getActivePack: (request?: { manifest: boolean }) => Promise<ActivePack | null>;
   log?: Logger;
   csp?: CspOptions;
 };
@@ -134,7 +138,7 @@ export function createHallHandler(opts: HallHandlerOptions): HallHandler {
     if (packPath === '') return notFound(req);
     let active: ActivePack | null;
     try {
-      active = await opts.getActivePack();
+      active = await opts.getActivePack({ manifest: packPath === 'pack.json' });
     } catch (error) {
       log.error('active pack unavailable', { path: pathname, error });
       return json(req, 503, { error: 'pack-unavailable', message: MESSAGES.packUnavailable });

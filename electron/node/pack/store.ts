@@ -34,8 +34,10 @@ import { openPackSource } from './source';
 import type { PackSource, SourceLimits } from './source';
 import { diffManifests } from './store/diff';
 import type { PackDiff } from './store/diff';
-import { acquireLock } from './store/lock';
-import type { Lock } from './store/lock';
+import { acquireLock, lockLostProblem } from './store/lock';
+import type { BusyContext, Lock, LockPurpose } from './store/lock';
+import { readLeases, removeExpiredLeases } from './store/lease';
+import type { LeaseRead } from './store/lease';
 import { readSchedule } from '../schedule/schedule-store';
 import { scheduledRefs } from '../../shared/schedule';
 import { PackProblemError, problemsOf, writeFailureProblem } from './store/problem-error';
@@ -78,7 +80,21 @@ export type PackStoreOptions = {
 
 export type Failure = { ok: false; problems: PackProblem[] };
 
-export type InstallResult = { ok: true; ref: PackRef; diff: PackDiff; warnings: PackProblem[] } | Failure;
+export type InstallResult =
+  | {
+      ok: true;
+      ref: PackRef;
+      diff: PackDiff;
+      warnings: PackProblem[];
+      /** With `activate`: the pointer after activation (install and activation under one lock). */
+      state?: ActiveState;
+    }
+  | Failure;
+
+export type InstallOptions = {
+  /** Also make the pack current, under the same hold of the store lock (no other writer between). */
+  activate?: boolean;
+};
 
 export type StateResult = { ok: true; state: ActiveState } | Failure;
 
@@ -113,10 +129,15 @@ export type PackStore = {
   readonly dataDir: string;
   /** The pack check this store judges with (the staff preview uses the same one). */
   readonly inspector: PackInspector;
-  install(sourcePath: string): Promise<InstallResult>;
+  install(sourcePath: string, installOptions?: InstallOptions): Promise<InstallResult>;
   activate(ref: PackRef): Promise<StateResult>;
-  /** Confirms `ref` (default: the current pack) rendered; then deletes packs no longer needed. */
+  /**
+   * Confirms `ref` (default: the current pack) rendered; then deletes packs no longer needed —
+   * never one that a running kiosk leases (see store/lease.ts).
+   */
   commit(ref?: PackRef): Promise<CommitResult>;
+  /** The clean-up of `commit` alone, when the current pack is committed (a kiosk released a lease). */
+  collect(): Promise<CommitResult>;
   rollback(): Promise<StateResult>;
   remove(ref: PackRef): Promise<{ ok: true } | Failure>;
   list(): Promise<InstalledPack[]>;
@@ -168,8 +189,9 @@ export function createPackStore(options: PackStoreOptions): PackStore {
 
   /** Runs `fn` holding the store lock, with the layout in place. Errors become problems. */
   const locked = <T extends object>(
-    what: string,
+    what: LockPurpose,
     fn: (lock: Lock) => Promise<({ ok: true } & T) | Failure>,
+    context?: BusyContext,
   ) =>
     serial(async (): Promise<({ ok: true } & T) | Failure> => {
       try {
@@ -179,7 +201,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
       }
       let acquired;
       try {
-        acquired = await acquireLock(ops, layout.lock);
+        acquired = await acquireLock(ops, layout.lock, what, context);
       } catch (error) {
         return fail([writeFailureProblem(error, 'store.lock')]);
       }
@@ -276,7 +298,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
     }
   }
 
-  async function install(sourcePath: string, lock: Lock): Promise<InstallResult> {
+  async function install(sourcePath: string, lock: Lock, activateToo: boolean): Promise<InstallResult> {
     const started = Date.now();
     const housekeeping: PackProblem[] = [];
     await cleanupLeftovers(housekeeping);
@@ -346,7 +368,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
 
       // --- publish: one rename, then record it as accepted --------------------------------------
       // Still ours? A holder that stopped refreshing the lock may have lost it: publish nothing.
-      if (!lock.held()) throw new PackProblemError([problem('store.busy', 'store.lock', { pid: 0 })]);
+      if (!lock.held()) throw new PackProblemError([await lockLostProblem(layout.lock)]);
       await ops.rename(stagingDir, packDir(ref));
       installedRef = ref;
       stagingDir = null;
@@ -359,6 +381,14 @@ export function createPackStore(options: PackStoreOptions): PackStore {
       const active = await readActiveState(layout);
       const current = active.value?.current ?? null;
       const diff = diffManifests(current ? await readInstalledManifest(current) : null, current, manifest);
+      let state: ActiveState | undefined;
+      if (activateToo) {
+        // Still under the same lock: nobody can have changed the store since the publish.
+        if (!lock.held()) return fail([...warnings, await lockLostProblem(layout.lock, ref)]);
+        const activated = await activate(ref);
+        if (!activated.ok) return fail([...warnings, ...activated.problems]);
+        state = activated.state;
+      }
       log.info('pack store: installed', {
         ref,
         files: listed.length,
@@ -367,7 +397,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
         keyId: inspection.signature.keyId,
         warnings: warnings.length,
       });
-      return ok({ ref, diff, warnings });
+      return ok({ ref, diff, warnings, ...(state ? { state } : {}) });
     } catch (error) {
       // Undo in reverse; each step best effort (a crash here is handled by the next start).
       if (installedRef !== null) {
@@ -453,23 +483,61 @@ export function createPackStore(options: PackStoreOptions): PackStore {
       await writeActive(state);
       log.info('pack store: committed', { ref: state.current });
     }
-    // Garbage collection: keep current, previous, and newer versions of the current pack that
-    // were installed but not yet activated.
+    return collectGarbage(state);
+  }
+
+  /** The leases on disk; a lease folder that cannot be read keeps everything (never guess). */
+  async function leasesNow(): Promise<LeaseRead> {
+    try {
+      return await readLeases(layout.leases);
+    } catch (error) {
+      log.warn('pack store: leases unreadable; keeping every pack', { error });
+      return { leased: new Map(), keepAll: true, expired: [] };
+    }
+  }
+
+  /**
+   * Garbage collection, under the lock: keep current, previous, scheduled packs, newer versions
+   * of the current pack that were installed but not yet activated, and every pack a live process
+   * leases (it may be on a screen right now). A folder is moved to the trash, the leases are read
+   * again, and it comes back if a lease appeared meanwhile (the holder checks the folder after
+   * writing its lease, so one of the two sees the other).
+   */
+  async function collectGarbage(state: ActiveState): Promise<CommitResult> {
     const problems: PackProblem[] = [];
     const removed: PackRef[] = [];
     const current = parsePackRef(state.current);
     const scheduled = await scheduledPacks();
+    const leases = await leasesNow();
     for (const name of await listNames(layout.packs)) {
       const parsed = parsePackRef(name);
       if (!parsed || name === state.current || name === state.previous || scheduled.has(name)) continue;
       if (current && parsed.id === current.id && compareSemver(parsed.version, current.version) > 0) continue;
+      if (leases.keepAll || leases.leased.has(name)) {
+        log.info('pack store: kept a pack a running kiosk serves', {
+          ref: name,
+          pids: leases.leased.get(name) ?? [],
+        });
+        continue;
+      }
       try {
-        await discardPack(name);
+        const trashed = join(layout.trash, randomName());
+        await ops.rename(packDir(name), trashed);
+        await ops.syncDir(layout.packs);
+        const again = await leasesNow();
+        if (again.keepAll || again.leased.has(name)) {
+          await ops.rename(trashed, packDir(name));
+          await ops.syncDir(layout.packs);
+          log.info('pack store: a kiosk leased a pack while it was being collected; kept', { ref: name });
+          continue;
+        }
+        await ops.rm(trashed);
         removed.push(name);
       } catch (error) {
         problems.push(writeFailureProblem(error, name));
       }
     }
+    await removeExpiredLeases(leases, log);
     try {
       await cleanupLeftovers(problems);
     } catch (error) {
@@ -479,11 +547,22 @@ export function createPackStore(options: PackStoreOptions): PackStore {
     return ok({ state, removed, problems });
   }
 
+  async function collect(): Promise<CommitResult> {
+    const state = (await readActiveState(layout)).value;
+    // Only after a commit: until the current pack rendered, its predecessors may be needed.
+    if (!state?.committed) return ok({ state, removed: [], problems: [] });
+    return collectGarbage(state);
+  }
+
   async function remove(ref: PackRef): Promise<{ ok: true } | Failure> {
     const active = (await readActiveState(layout)).value;
     if (ref === active?.current || ref === active?.previous)
       return fail([problem('store.in-use', ref, { ref })]);
     if ((await scheduledPacks()).has(ref)) return fail([problem('store.scheduled', ref, { ref })]);
+    const leases = await leasesNow();
+    const pids = leases.leased.get(ref);
+    if (pids || leases.keepAll)
+      return fail([problem('store.served', ref, { ref, pids: pids?.join(', ') ?? '?' })]);
     if (!parsePackRef(ref) || !(await exists(packDir(ref))))
       return fail([problem('store.not-installed', ref, { ref })]);
     await discardPack(ref);
@@ -521,7 +600,7 @@ export function createPackStore(options: PackStoreOptions): PackStore {
       let lock = null;
       try {
         await ensureLayout(ops, layout);
-        const acquired = await acquireLock(ops, layout.lock);
+        const acquired = await acquireLock(ops, layout.lock, 'start-up');
         if (acquired.ok) lock = acquired.lock;
         else problems.push({ ...acquired.problem, severity: 'warning' });
       } catch (error) {
@@ -661,11 +740,22 @@ export function createPackStore(options: PackStoreOptions): PackStore {
   return {
     dataDir: options.dataDir,
     inspector,
-    install: (sourcePath) => locked('install', (lock) => install(sourcePath, lock)),
-    activate: (ref) => locked('activate', () => activate(ref)),
+    install: (sourcePath, installOptions = {}) =>
+      locked(
+        'install',
+        (lock) => install(sourcePath, lock, installOptions.activate === true),
+        installOptions.activate
+          ? {
+              action: `${sourcePath} was neither installed nor activated`,
+              actionZh: `${sourcePath} 既未安装也未启用`,
+            }
+          : undefined,
+      ),
+    activate: (ref) => locked('activation', () => activate(ref)),
     commit: (ref) => locked('commit', () => commit(ref)),
+    collect: () => locked('commit', () => collect()),
     rollback: () => locked('rollback', () => rollback()),
-    remove: (ref) => locked('remove', () => remove(ref)),
+    remove: (ref) => locked('removal', () => remove(ref)),
     list: () => serial(list),
     state: async () => (await readActiveState(layout)).value,
     selectAtBoot,

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ALLOWED_METHODS, createHallHandler } from '../http/handler';
-import type { ActivePack, HallHandler } from '../http/handler';
+import type { HallHandler, HallHandlerOptions } from '../http/handler';
 import { rawTargetRefusal } from '../http/resolve-path';
 import { buildCsp, securityHeaders } from '../http/security-headers';
 import type { CspOptions } from '../http/security-headers';
@@ -23,7 +23,7 @@ export type HallServerOptions = {
   /** Default 127.0.0.1. Anything but loopback needs `allowNonLoopback`. */
   host?: string;
   rendererRoot: string;
-  getActivePack: () => Promise<ActivePack | null>;
+  getActivePack: HallHandlerOptions['getActivePack'];
   log?: Logger;
   /** Serve on a non-loopback address (authoring preview on a LAN). Off by default. */
   allowNonLoopback?: boolean;

@@ -61,13 +61,17 @@ async function openContent(
     { startKioskFleet },
     { createScheduler },
     { BROWSER_SHOWN_AFTER_MS },
+    { setLockProgramName },
   ] = await Promise.all([
     import('../kiosk-content'),
     import('../pack/built-in-identity'),
     import('../fleet/kiosk-fleet'),
     import('../schedule/scheduler'),
     import('./staff-http'),
+    import('../pack/store/lock'),
   ]);
+  // How the store's lock names this process to a technician whose command finds it busy.
+  setLockProgramName('the kiosk (browser mode)');
   const content = await openKioskContent({
     dataDir,
     embeddedPackRoot,
@@ -171,13 +175,13 @@ async function main(): Promise<number> {
   let shownTimer: NodeJS.Timeout | undefined;
   const fixed = pack;
   const getActivePack = store
-    ? async (): Promise<ActivePack | null> => {
+    ? async (request?: { manifest: boolean }): Promise<ActivePack | null> => {
         const kiosk = await store.open();
         if (shownTimer === undefined) {
           shownTimer = setTimeout(() => void kiosk.confirmShown(), SHOWN_AFTER_MS);
           shownTimer.unref();
         }
-        return kiosk.getActivePack();
+        return kiosk.getActivePack(request);
       }
     : (): Promise<ActivePack | null> => Promise.resolve(fixed);
   const staffApi = store
@@ -253,6 +257,8 @@ async function main(): Promise<number> {
   if (shownTimer !== undefined) clearTimeout(shownTimer);
   (fleet as FleetPoller | null)?.stop();
   await server.close();
+  // Releases this kiosk's pack lease (a lease of a process that is gone is ignored anyway).
+  await (opened as KioskContent | null)?.close();
   log.close();
   return storeFailed ? 1 : 0;
 }

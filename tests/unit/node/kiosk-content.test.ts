@@ -26,6 +26,8 @@ vi.mock('../../../electron/node/pack/store', () => ({
       selectAtBoot: () =>
         store.selectError ? Promise.reject(store.selectError) : Promise.resolve(store.selection),
       commit: store.commit,
+      state: () => Promise.resolve(null),
+      collect: () => Promise.resolve({ ok: true, state: null, removed: [], problems: [] }),
     };
   },
 }));

@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { lstat, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { problem } from '../../../shared/problems';
 import type { PackProblem } from '../../../shared/problems';
@@ -32,7 +32,63 @@ const STALE_MS = 30_000;
 const UPDATE_MS = 5_000;
 const OWNER_FILE = 'owner.json';
 
-type Owner = { pid: number; host: string };
+/** What a lock holder is doing, as its busy message names it. */
+export type LockPurpose = 'install' | 'activation' | 'commit' | 'rollback' | 'removal' | 'start-up';
+
+const PURPOSES: Record<LockPurpose | 'unknown', { en: string; zh: string }> = {
+  install: { en: 'install', zh: '安装' },
+  activation: { en: 'activation', zh: '启用' },
+  commit: { en: 'commit (confirm and clean up)', zh: '确认并清理' },
+  rollback: { en: 'roll-back', zh: '回滚' },
+  removal: { en: 'removal', zh: '删除' },
+  'start-up': { en: 'kiosk start-up check', zh: '展项启动检查' },
+  unknown: { en: 'program', zh: '程序' },
+};
+
+type Owner = {
+  pid: number;
+  host: string;
+  /** When it took the lock (ISO), what for, and which program: for the busy message. */
+  since?: string;
+  purpose?: LockPurpose;
+  program?: string;
+};
+
+let programName: string | null = null;
+
+/** Names this process in lock messages (e.g. "the kiosk (browser mode)"); default from argv. */
+export function setLockProgramName(name: string): void {
+  programName = name;
+}
+
+function thisProgram(): string {
+  if (programName) return programName;
+  if (process.versions['electron']) return 'the kiosk app';
+  const script = basename(process.argv[1] ?? '');
+  if (/^hallpack\b/.test(script)) return `hallpack ${process.argv[2] ?? ''}`.trim();
+  return script || basename(process.argv0);
+}
+
+function localTime(iso: string): string | null {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+/** "process 4242 (hallpack install, since 2026-12-04 18:50:02)", in both languages. */
+export function describeHolder(owner: Owner | null): { en: string; zh: string } {
+  if (!owner) return { en: 'a process that could not be identified', zh: '一个无法识别的进程' };
+  const since = owner.since ? localTime(owner.since) : null;
+  const where = owner.host === hostname() ? '' : ` on ${owner.host}`;
+  const whereZh = owner.host === hostname() ? '' : `，位于 ${owner.host}`;
+  const en = [owner.program, since ? `since ${since}` : null].filter(Boolean).join(', ');
+  const zh = [owner.program, since ? `自 ${since} 起` : null].filter(Boolean).join('，');
+  return {
+    en: `process ${owner.pid}${where}${en ? ` (${en})` : ''}`,
+    zh: `进程 ${owner.pid}${whereZh}${zh ? `（${zh}）` : ''}`,
+  };
+}
 
 function processAlive(pid: number): boolean {
   try {
@@ -57,13 +113,20 @@ async function ownerOf(path: string): Promise<Owner | null | 'gone'> {
       const pid = Number.parseInt((await readFile(path, 'utf8')).trim(), 10);
       return Number.isInteger(pid) && pid > 0 ? { pid, host: hostname() } : null;
     }
-    const owner = JSON.parse(await readFile(join(path, OWNER_FILE), 'utf8')) as Partial<Owner>;
-    return typeof owner.pid === 'number' && typeof owner.host === 'string'
-      ? { pid: owner.pid, host: owner.host }
-      : null;
+    return parseOwner(await readFile(join(path, OWNER_FILE), 'utf8'));
   } catch {
     return null;
   }
+}
+
+function parseOwner(text: string): Owner | null {
+  const owner = JSON.parse(text) as Partial<Owner>;
+  if (typeof owner.pid !== 'number' || typeof owner.host !== 'string') return null;
+  const out: Owner = { pid: owner.pid, host: owner.host };
+  if (typeof owner.since === 'string') out.since = owner.since;
+  if (typeof owner.purpose === 'string' && owner.purpose in PURPOSES) out.purpose = owner.purpose;
+  if (typeof owner.program === 'string') out.program = owner.program.slice(0, 80);
+  return out;
 }
 
 const isDeadHere = (owner: Owner | null | 'gone'): boolean =>
@@ -73,8 +136,29 @@ const isDeadHere = (owner: Owner | null | 'gone'): boolean =>
   owner.pid !== process.pid &&
   !processAlive(owner.pid);
 
-const busy = (owner: Owner | null | 'gone'): PackProblem =>
-  problem('store.busy', 'store.lock', { pid: owner && owner !== 'gone' ? owner.pid : 0 });
+/** What the caller was going to do when it found the lock taken (said after "Nothing was changed"). */
+export type BusyContext = { action: string; actionZh: string };
+
+function busy(owner: Owner | null | 'gone', context?: BusyContext): PackProblem {
+  const known = owner === 'gone' ? null : owner;
+  const purpose = PURPOSES[known?.purpose ?? 'unknown'];
+  const holder = describeHolder(known);
+  return problem('store.busy', 'store.lock', {
+    operation: purpose.en,
+    operationZh: purpose.zh,
+    holder: holder.en,
+    holderZh: holder.zh,
+    action: context?.action ?? '',
+    actionZh: context?.actionZh ?? '',
+  });
+}
+
+/** The lock was taken over from this process (it stopped refreshing it): who has it now. */
+export async function lockLostProblem(path: string, installed = ''): Promise<PackProblem> {
+  const owner = await ownerOf(path).catch(() => null);
+  const holder = describeHolder(owner === 'gone' ? null : owner);
+  return problem('store.lock-lost', 'store.lock', { holder: holder.en, holderZh: holder.zh, installed });
+}
 
 async function tryLock(path: string, compromised: () => void): Promise<(() => Promise<void>) | 'locked'> {
   try {
@@ -112,13 +196,16 @@ async function takeOverDead(path: string, compromised: () => void): Promise<(() 
 }
 
 /**
- * Takes the lock or says who holds it (`store.busy`, with the holder's pid when known). Errors
+ * Takes the lock or says who holds it (`store.busy`: the holder's pid, what it is doing, since
+ * when and which program, as far as its owner.json tells). Errors
  * other than "held" propagate (the caller maps them). `_ops` is kept for the callers' signature:
  * the lock's own steps are not the store's data writes.
  */
 export async function acquireLock(
   _ops: FsOps,
   path: string,
+  purpose?: LockPurpose,
+  context?: BusyContext,
 ): Promise<{ ok: true; lock: Lock } | { ok: false; problem: PackProblem }> {
   let held = true;
   const lost = () => {
@@ -130,11 +217,18 @@ export async function acquireLock(
       const owner = await ownerOf(path);
       if (owner === 'gone') continue; // released meanwhile
       const taken = isDeadHere(owner) ? await takeOverDead(path, lost) : null;
-      if (!taken) return { ok: false, problem: busy(owner) };
+      if (!taken) return { ok: false, problem: busy(owner, context) };
       release = taken;
     }
     try {
-      writeFileSync(join(path, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname() }));
+      const owner: Owner = {
+        pid: process.pid,
+        host: hostname(),
+        since: new Date().toISOString(),
+        program: thisProgram(),
+        ...(purpose ? { purpose } : {}),
+      };
+      writeFileSync(join(path, OWNER_FILE), JSON.stringify(owner));
     } catch (error) {
       await release().catch(() => undefined);
       throw error;
@@ -155,7 +249,7 @@ export async function acquireLock(
       },
     };
   }
-  return { ok: false, problem: busy(await ownerOf(path).catch(() => null)) };
+  return { ok: false, problem: busy(await ownerOf(path).catch(() => null), context) };
 }
 
 /** For tests and diagnostics: the pid recorded in a held lock, or null. */

@@ -8,7 +8,8 @@
  *   trash/<random>/         packs being deleted; emptied at start-up and after commit
  *   active.json             { current, previous, committed, boots }  — the only pointer
  *   accepted.json           { "<id>": "<highest accepted version>" } — downgrade protection
- *   store.lock/             held while a process changes the store (proper-lockfile; owner.json: pid, host)
+ *   store.lock/             held while a process changes the store (proper-lockfile; owner.json: pid, host, since, purpose)
+ *   leases/<pid>@<host>.json the packs a running kiosk serves: never collected (lease.ts)
  * ```
  */
 import { readFile } from 'node:fs/promises';
@@ -60,6 +61,7 @@ export type StoreLayout = {
   active: string;
   accepted: string;
   lock: string;
+  leases: string;
 };
 
 export function storeLayout(dataDir: string): StoreLayout {
@@ -71,6 +73,7 @@ export function storeLayout(dataDir: string): StoreLayout {
     active: join(dataDir, 'active.json'),
     accepted: join(dataDir, 'accepted.json'),
     lock: join(dataDir, 'store.lock'),
+    leases: join(dataDir, 'leases'),
   };
 }
 
