@@ -2,78 +2,29 @@
  * Pack store, through its public API (`createPackStore`), beside the real alternatives in the
  * same run, interleaved:
  * - full verification (`store.verifyFull`) vs `openssl dgst -sha256` of the same files and a bare
- *   Node stream hash (goal: ours ≤ 1.25× OpenSSL's time, i.e. ≥ 0.8× its throughput);
- * - install (`store.install`: copy while hashing, fsync, rename) vs `cp -r` + `openssl dgst` +
- *   `sync` of the copy, i.e. the same durable copy done by hand (goal ≤ 1.1×);
+ *   Node stream hash (goal: ours ≤ 1.1× the bare Node stream hash);
  * - activation of the big pack (goal < 50 ms, and no slower than the small one's + 10 ms).
+ * The install itself is measured in install.bench.ts.
  * Quick mode: a 128 MiB pack (8 × 16 MiB); full mode: 1000 MiB (20 × 50 MiB). Generated here in a
  * temporary folder and deleted afterwards.
  */
 import { execFile } from 'node:child_process';
-import { createHash, randomFillSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rm, statfs, writeFile } from 'node:fs/promises';
+import { mkdir, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { createPackStore } from '../electron/node/pack/store';
 import type { PackStore } from '../electron/node/pack/store';
-import {
-  generateKeyPair,
-  loadPrivateKey,
-  loadTrustedKey,
-  signManifest,
-} from '../electron/node/pack/signature';
-import type { PackManifestInput } from '../electron/shared/pack-schema';
+import { generateKeyPair, loadTrustedKey } from '../electron/node/pack/signature';
 import type { BenchContext, BenchModuleResult } from './lib/context';
 import { measure } from './lib/goals';
+import { generateFiles, writePack } from './lib/pack-gen';
 import { interleaved, pairedRatio, secondsSince, summarize } from './lib/stats';
 import { MiB, formatBytes } from './lib/units';
 
 const execFileAsync = promisify(execFile);
-
-/** Writes `count` files of `size` random bytes; returns the files index. */
-async function generateFiles(dir: string, count: number, size: number): Promise<PackManifestInput['files']> {
-  const files: PackManifestInput['files'] = {};
-  const block = Buffer.allocUnsafe(4 * MiB);
-  await mkdir(join(dir, 'media'), { recursive: true });
-  for (let i = 0; i < count; i += 1) {
-    const path = `media/clip-${String(i).padStart(2, '0')}.mp4`;
-    const handle = await open(join(dir, path), 'w');
-    const hash = createHash('sha256');
-    try {
-      for (let written = 0; written < size; written += block.length) {
-        const chunk = block.subarray(0, Math.min(block.length, size - written));
-        randomFillSync(chunk);
-        hash.update(chunk);
-        await handle.write(chunk);
-      }
-    } finally {
-      await handle.close();
-    }
-    files[path] = { size, sha256: hash.digest('hex') };
-  }
-  return files;
-}
-
-async function writePack(dir: string, version: string, files: PackManifestInput['files'], keyPem: string) {
-  const manifest: PackManifestInput = {
-    format: 'hallpack/1',
-    id: 'bench',
-    version,
-    title: { 'zh-Hans': '基准', en: 'Bench' },
-    languages: ['zh-Hans', 'en'],
-    defaultLanguage: 'zh-Hans',
-    publisher: { 'zh-Hans': '基准', en: 'Bench' },
-    created: '2026-01-01',
-    files,
-  };
-  const bytes = Buffer.from(JSON.stringify(manifest, null, 2));
-  await writeFile(join(dir, 'pack.json'), bytes);
-  const key = loadPrivateKey(keyPem);
-  if (!key.ok) throw new Error('bench key');
-  await writeFile(join(dir, 'pack.sig'), signManifest(bytes, key.value));
-}
 
 async function nodeStreamHash(paths: string[]): Promise<void> {
   for (const p of paths) {
@@ -84,7 +35,7 @@ async function nodeStreamHash(paths: string[]): Promise<void> {
 }
 
 export default async function run(ctx: BenchContext): Promise<BenchModuleResult> {
-  const title = 'Pack store: verification, install, activation';
+  const title = 'Pack store: verification, activation';
   const root = join(ctx.work, 'store-bench');
   await mkdir(root, { recursive: true });
   const [count, size] = ctx.quick ? [8, 16 * MiB] : [20, 50 * MiB];
@@ -114,40 +65,6 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
       trustedKeys: [trusted.value],
       allowUnsigned: false,
     });
-
-  // --- install vs cp -r + openssl + sync --------------------------------------------------------
-  let copies = 0;
-  const installs = await interleaved(
-    {
-      ours: async () => {
-        const store = newStore();
-        const start = process.hrtime.bigint();
-        const r = await store.install(bigDir);
-        const s = secondsSince(start);
-        if (!r.ok) throw new Error(`install failed: ${JSON.stringify(r.problems)}`);
-        await rm(store.dataDir, { recursive: true, force: true });
-        return s;
-      },
-      baseline: async () => {
-        const dest = join(root, `copy-${copies++}`);
-        const start = process.hrtime.bigint();
-        await execFileAsync('bash', [
-          '-c',
-          'cp -r "$1" "$2" && openssl dgst -sha256 "$2"/media/* > /dev/null && sync "$2"/media/* "$2"/pack.json "$2"',
-          'bench',
-          bigDir,
-          dest,
-        ]);
-        const s = secondsSince(start);
-        await rm(dest, { recursive: true, force: true });
-        return s;
-      },
-    },
-    { reps: ctx.reps, warmup: ctx.warmup },
-  );
-  ctx.log(
-    `install: ours ${summarize(installs.ours).median.toFixed(2)} s, cp -r + openssl + sync ${summarize(installs.baseline).median.toFixed(2)} s`,
-  );
 
   // --- verification vs openssl and a bare Node stream hash --------------------------------------
   const store = newStore();
@@ -218,20 +135,6 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
       notes: [
         'Page cache warm for every reader (warm-up round first); one file at a time for all three.',
         'The goal is against the bare Node stream hash (the same OpenSSL SHA-256 inside Node, no store logic); the OpenSSL command line is shown beside it.',
-      ],
-    }),
-    measure({
-      id: 'install-vs-copy',
-      title: `Install of ${size$} (store.install)`,
-      unit: 'ms',
-      ours: summarize(ms(installs.ours)),
-      baselines: [
-        { name: '`cp -r` + `openssl dgst -sha256` + `sync`', summary: summarize(ms(installs.baseline)) },
-      ],
-      ratio: pairedRatio(installs.ours, installs.baseline),
-      goal: { on: 'ratio', op: '<=', limit: 1.1 },
-      notes: [
-        'Both end with the copy on disk (store: fsync per file and directory; baseline: `sync` of the copied files).',
       ],
     }),
     measure({

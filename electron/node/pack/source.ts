@@ -7,6 +7,7 @@
  */
 import { constants } from 'node:fs';
 import { lstat, open, opendir, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
@@ -58,6 +59,17 @@ export type PackSource = {
   readFile(p: string, maxBytes?: number): Promise<Buffer>;
   /** Streams a file; errors (corrupt data, unreadable stick) surface as stream errors. */
   openStream(p: string): Readable;
+  /**
+   * Folder sources only: positional reads into the caller's buffers (the store's install reuses a
+   * few buffers instead of allocating one per chunk). Errors are `PackProblemError`s.
+   */
+  openReader?(p: string): Promise<FileReader>;
+  close(): Promise<void>;
+};
+
+/** Reads a file of a source at positions: `read` fills `buffer` from `position`, 0 at the end. */
+export type FileReader = {
+  read(buffer: Buffer, position: number): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -197,6 +209,26 @@ async function openFolderSource(root: string, limits: SourceLimits): Promise<Pac
     return out;
   };
 
+  const openReader = async (p: string): Promise<FileReader> => {
+    const full = resolveListed(p);
+    let handle: FileHandle;
+    try {
+      handle = await open(full, readFlags);
+    } catch (error) {
+      throw unreadable(p, error);
+    }
+    return {
+      async read(buffer, position) {
+        try {
+          return (await handle.read(buffer, 0, buffer.length, position)).bytesRead;
+        } catch (error) {
+          throw unreadable(p, error);
+        }
+      },
+      close: () => handle.close(),
+    };
+  };
+
   return {
     kind: 'folder',
     path: root,
@@ -220,6 +252,7 @@ async function openFolderSource(root: string, limits: SourceLimits): Promise<Pac
       }
     },
     openStream,
+    openReader,
     close: () => Promise.resolve(),
   };
 }

@@ -31,7 +31,7 @@ import { MAX_MANIFEST_BYTES } from './manifest';
 import { MAX_SIGNATURE_BYTES, SIGNATURE_FILE } from './signature';
 import type { TrustedKey } from './signature';
 import { openPackSource } from './source';
-import type { PackSource, SourceLimits } from './source';
+import type { FileReader, PackSource, SourceLimits } from './source';
 import { diffManifests } from './store/diff';
 import type { PackDiff } from './store/diff';
 import { acquireLock, lockLostProblem } from './store/lock';
@@ -166,6 +166,10 @@ export function freeSpaceMargin(packBytes: number, overrideMb?: number): number 
 }
 /** Writes are gathered into blocks of this size (fewer syscalls, fewer steps). */
 const WRITE_BLOCK = 1024 * 1024;
+/** Size of each of the three reused buffers a folder source is copied through. */
+const COPY_BLOCK = 1024 * 1024;
+/** Files whose fsync may run in the background at once (each holds one open descriptor). */
+const SYNCS_IN_FLIGHT = 8;
 
 export function createPackStore(options: PackStoreOptions): PackStore {
   const ops = options.fsOps ?? nodeFsOps;
@@ -352,11 +356,26 @@ export function createPackStore(options: PackStoreOptions): PackStore {
       stagingDir = join(layout.staging, randomName());
       await ops.mkdir(stagingDir);
       const dirs = new Set<string>();
-      for (const [path, entry] of listed) {
-        const parent = dirname(path);
-        if (parent !== '.') await ensureSubdirs(ops, stagingDir, parent, dirs);
-        await copyVerified(ops, source, path, entry, join(stagingDir, path));
+      // Each file's fsync runs in the background while the next one is copied (the disk writes
+      // back while the CPU hashes); all of them are done before anything is published.
+      const syncs = createSyncWindow();
+      // A folder (a USB stick) is read into a few reused buffers; an archive is streamed (inflated).
+      const buffers = source.openReader ? copyBuffers() : null;
+      try {
+        for (const [path, entry] of listed) {
+          const parent = dirname(path);
+          if (parent !== '.') await ensureSubdirs(ops, stagingDir, parent, dirs);
+          const dest = join(stagingDir, path);
+          const written =
+            buffers && source.openReader
+              ? await copyFromReader(ops, await source.openReader(path), path, entry, dest, buffers)
+              : await copyVerified(ops, source, path, entry, dest);
+          await syncs.add(written, path);
+        }
+      } finally {
+        await syncs.settle();
       }
+      await syncs.done();
       await writeFileDurable(ops, join(stagingDir, MANIFEST_FILE), manifestBytes);
       if (sigBytes) await writeFileDurable(ops, join(stagingDir, SIGNATURE_FILE), sigBytes);
       // Deepest first, so each folder's entry is durable in its parent.
@@ -842,8 +861,128 @@ async function ensureSubdirs(ops: FsOps, root: string, rel: string, made: Set<st
 }
 
 /**
- * Streams one listed file from the source into `dest`, hashing as it goes; refuses on the first
- * byte past the listed size, or a hash that differs. Source errors keep their own problems.
+ * Background fsyncs of copied files, at most `SYNCS_IN_FLIGHT` at once: `add` starts one (and
+ * waits for the oldest when the window is full), `settle` waits for all whatever happened (so no
+ * descriptor outlives the install), `done` throws the first failure as a write problem.
+ */
+function createSyncWindow() {
+  const running: Promise<void>[] = [];
+  let failure: PackProblemError | null = null;
+  // A failed close counts too (some file systems report a lost write only there).
+  const start = (handle: WriteHandle, path: string): Promise<void> =>
+    handle
+      .sync()
+      .then(
+        () => handle.close(),
+        async (error: unknown) => {
+          await handle.close().catch(() => undefined);
+          throw error;
+        },
+      )
+      .catch((error: unknown) => {
+        failure ??= new PackProblemError([writeFailureProblem(error, path)]);
+      });
+  return {
+    async add(handle: WriteHandle, path: string): Promise<void> {
+      running.push(start(handle, path));
+      if (running.length >= SYNCS_IN_FLIGHT) await running.shift();
+      if (failure) throw failure;
+    },
+    async settle(): Promise<void> {
+      await Promise.all(running.splice(0));
+    },
+    async done(): Promise<void> {
+      await this.settle();
+      if (failure) throw failure;
+    },
+  };
+}
+
+/** Three buffers: one being read into, one being hashed, one being written. */
+function copyBuffers(): [Buffer, Buffer, Buffer] {
+  return [Buffer.allocUnsafe(COPY_BLOCK), Buffer.allocUnsafe(COPY_BLOCK), Buffer.allocUnsafe(COPY_BLOCK)];
+}
+
+/**
+ * Copies one listed file of a folder source through three reused buffers, reading each byte once:
+ * while block i is hashed, block i+1 is being read and block i-1 written (reads and writes run on
+ * libuv's threads, the hash on this one). Reused buffers avoid a fresh allocation (and its page
+ * faults) per block, which cost more than the hash itself. Refuses on the first byte past the
+ * listed size or a hash that differs; returns the still open file for its fsync.
+ */
+async function copyFromReader(
+  ops: FsOps,
+  reader: FileReader,
+  path: string,
+  expected: { size: number; sha256: string },
+  dest: string,
+  buffers: [Buffer, Buffer, Buffer],
+): Promise<WriteHandle> {
+  let handle: WriteHandle;
+  try {
+    handle = await ops.openForWrite(dest);
+  } catch (error) {
+    await reader.close().catch(() => undefined);
+    throw error;
+  }
+  const hash = createHash('sha256');
+  const inFlight: { read: Promise<number> | null; write: Promise<void> | null } = { read: null, write: null };
+  const write = (block: Buffer): Promise<void> =>
+    handle.write(block).catch((error: unknown) => {
+      throw new PackProblemError([writeFailureProblem(error, path)]);
+    });
+  try {
+    let size = 0;
+    let i = 0;
+    inFlight.read = reader.read(buffers[0], 0);
+    for (;;) {
+      const n = await inFlight.read;
+      inFlight.read = null;
+      if (n === 0) break;
+      size += n;
+      if (size > expected.size) {
+        throw new PackProblemError([
+          problem('files.size-mismatch', path, { path, expected: expected.size, actual: size }),
+        ]);
+      }
+      const block = buffers[i % 3]!.subarray(0, n);
+      // The next buffer was last written two blocks ago, and that write is done (one at a time).
+      const next = reader.read(buffers[(i + 1) % 3]!, size);
+      next.catch(() => undefined); // awaited next round; never an unhandled rejection meanwhile
+      inFlight.read = next;
+      hash.update(block);
+      if (inFlight.write) await inFlight.write;
+      const written = write(block);
+      written.catch(() => undefined);
+      inFlight.write = written;
+      i += 1;
+    }
+    if (inFlight.write) await inFlight.write;
+    inFlight.write = null;
+    if (size !== expected.size) {
+      throw new PackProblemError([
+        problem('files.size-mismatch', path, { path, expected: expected.size, actual: size }),
+      ]);
+    }
+    if (hash.digest('hex') !== expected.sha256) {
+      throw new PackProblemError([problem('files.hash-mismatch', path, { path })]);
+    }
+    return handle;
+  } catch (error) {
+    await inFlight.read?.catch(() => undefined);
+    await inFlight.write?.catch(() => undefined);
+    await handle.close().catch(() => undefined);
+    throw error;
+  } finally {
+    await reader.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Streams one listed file from the source into `dest`, hashing as it goes (one write in flight
+ * while the next block is hashed); refuses on the first byte past the listed size, or a hash that
+ * differs. Source errors keep their own problems. Returns the still open file for its fsync; on
+ * failure it is closed.
  */
 async function copyVerified(
   ops: FsOps,
@@ -851,7 +990,7 @@ async function copyVerified(
   path: string,
   expected: { size: number; sha256: string },
   dest: string,
-): Promise<void> {
+): Promise<WriteHandle> {
   const stream = source.openStream(path);
   let handle: WriteHandle;
   try {
@@ -864,17 +1003,22 @@ async function copyVerified(
   let size = 0;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
+  // The write in flight (an object, so its type survives the awaits below).
+  const inFlight: { write: Promise<void> | null } = { write: null };
+  const write = (block: Buffer): Promise<void> =>
+    handle.write(block).catch((error: unknown) => {
+      // Tagged here so the read loop below can tell our write errors from the source's.
+      throw new PackProblemError([writeFailureProblem(error, path)]);
+    });
   const flush = async () => {
     if (pendingBytes === 0) return;
     const block = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
-    try {
-      await handle.write(block);
-    } catch (error) {
-      // Tagged here so the read loop below can tell our write errors from the source's.
-      throw new PackProblemError([writeFailureProblem(error, path)]);
-    }
+    if (inFlight.write) await inFlight.write; // in order, one at a time
+    const next = write(block);
+    next.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    inFlight.write = next;
   };
   try {
     try {
@@ -896,6 +1040,8 @@ async function copyVerified(
       throw error instanceof PackProblemError ? error : new PackProblemError(problemsOf(error, path));
     }
     await flush();
+    if (inFlight.write) await inFlight.write;
+    inFlight.write = null;
     if (size !== expected.size) {
       throw new PackProblemError([
         problem('files.size-mismatch', path, { path, expected: expected.size, actual: size }),
@@ -904,8 +1050,10 @@ async function copyVerified(
     if (hash.digest('hex') !== expected.sha256) {
       throw new PackProblemError([problem('files.hash-mismatch', path, { path })]);
     }
-    await handle.sync();
-  } finally {
-    await handle.close();
+    return handle;
+  } catch (error) {
+    await inFlight.write?.catch(() => undefined);
+    await handle.close().catch(() => undefined);
+    throw error;
   }
 }

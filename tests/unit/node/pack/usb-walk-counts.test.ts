@@ -1,8 +1,8 @@
 /**
  * How much work one pack costs on its way from a USB stick to the screen: staff preview →
  * install → activate → the kiosk selects it. Counted by wrapping the real functions: signature
- * verifications, manifest parses, and bytes streamed out of pack sources (÷ the pack's bytes =
- * full reads). The figures are in the closing note of issue 12.
+ * verifications, manifest parses, and bytes read out of pack sources, streamed or by positional
+ * reads (÷ the pack's bytes = full reads). The figures are in the closing note of issue 12.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as Signature from '../../../../electron/node/pack/signature';
@@ -57,6 +57,21 @@ vi.mock('../../../../electron/node/pack/source', async (importOriginal) => {
       };
       return stream;
     };
+    // Folder sources are copied by positional reads into reused buffers: count those bytes too.
+    const openReader = source.openReader?.bind(source);
+    if (openReader) {
+      source.openReader = async (p: string) => {
+        const reader = await openReader(p);
+        return {
+          read: async (buffer: Buffer, position: number) => {
+            const n = await reader.read(buffer, position);
+            counts.streamedBytes += n;
+            return n;
+          },
+          close: () => reader.close(),
+        };
+      };
+    }
     return source;
   };
   return {
