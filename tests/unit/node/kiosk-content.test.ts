@@ -14,6 +14,10 @@ const store = vi.hoisted(() => ({
   options: null as PackStoreOptions | null,
   selection: null as BootSelection | null,
   selectError: null as Error | null,
+  /** Selections returned before `selection`, one per call. */
+  queue: [] as BootSelection[],
+  current: null as string | null,
+  collect: vi.fn(() => Promise.resolve({ ok: true as const, state: null, removed: [], problems: [] })),
   commit: vi.fn((_ref?: string) =>
     Promise.resolve({ ok: true as const, state: {}, removed: ['old@1.0.0'], problems: [] }),
   ),
@@ -24,10 +28,17 @@ vi.mock('../../../electron/node/pack/store', () => ({
     store.options = options;
     return {
       selectAtBoot: () =>
-        store.selectError ? Promise.reject(store.selectError) : Promise.resolve(store.selection),
+        store.selectError
+          ? Promise.reject(store.selectError)
+          : Promise.resolve(store.queue.shift() ?? store.selection),
       commit: store.commit,
-      state: () => Promise.resolve(null),
-      collect: () => Promise.resolve({ ok: true, state: null, removed: [], problems: [] }),
+      state: () =>
+        Promise.resolve(
+          store.current === null
+            ? null
+            : { current: store.current, previous: null, committed: true, boots: 0 },
+        ),
+      collect: store.collect,
     };
   },
 }));
@@ -63,6 +74,9 @@ beforeEach(() => {
     problems: [],
   };
   store.commit.mockClear();
+  store.collect.mockClear();
+  store.queue = [];
+  store.current = null;
 });
 
 describe('openKioskContent', () => {
@@ -151,6 +165,65 @@ describe('openKioskContent', () => {
     await c.confirmShown();
     expect(store.commit).toHaveBeenCalledTimes(1);
     expect(store.commit).toHaveBeenCalledWith('hall@2.0.0');
+  });
+
+  it('follows the store: the page keeps the pack it loaded until it loads the manifest again; both leased meanwhile', async () => {
+    const v2 = path.join(dataDir, 'packs', 'hall@2.0.0');
+    const v3 = path.join(dataDir, 'packs', 'hall@3.0.0');
+    for (const dir of [v2, v3]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'pack.json'), '{}');
+    }
+    const m3 = { id: 'hall', version: '3.0.0' } as PackManifest;
+    store.current = 'hall@2.0.0';
+    store.selection = { pack: { root: v2, manifest, ref: 'hall@2.0.0', source: 'active' }, problems: [] };
+    const c = await open().content;
+    try {
+      await expect(c.getActivePack({ manifest: true })).resolves.toEqual({ root: v2, manifest });
+      expect(c.leased()).toEqual(['hall@2.0.0']);
+      expect(await c.follow()).toBe(false); // nothing changed
+
+      store.current = 'hall@3.0.0';
+      store.selection = {
+        pack: { root: v3, manifest: m3, ref: 'hall@3.0.0', source: 'active' },
+        problems: [],
+      };
+      expect(await c.follow()).toBe(true);
+      expect(c.activePackInfo()).toEqual({ id: 'hall', version: '3.0.0' }); // kiosk:status names it
+      expect(c.leased()).toEqual(['hall@2.0.0', 'hall@3.0.0']);
+      await expect(c.getActivePack({ manifest: false })).resolves.toEqual({ root: v2, manifest });
+      expect(store.collect).not.toHaveBeenCalled();
+
+      await expect(c.getActivePack({ manifest: true })).resolves.toEqual({ root: v3, manifest: m3 });
+      await vi.waitFor(() => expect(store.collect).toHaveBeenCalledTimes(1));
+      expect(c.leased()).toEqual(['hall@3.0.0']);
+    } finally {
+      await c.close();
+      rmSync(path.join(dataDir, 'packs'), { recursive: true, force: true });
+    }
+  });
+
+  it('selects again when the pack it chose was collected before its lease was written', async () => {
+    const gone = path.join(dataDir, 'packs', 'hall@2.0.0');
+    const there = path.join(dataDir, 'packs', 'hall@3.0.0');
+    mkdirSync(there, { recursive: true });
+    writeFileSync(path.join(there, 'pack.json'), '{}');
+    const m3 = { id: 'hall', version: '3.0.0' } as PackManifest;
+    store.queue = [{ pack: { root: gone, manifest, ref: 'hall@2.0.0', source: 'active' }, problems: [] }];
+    store.selection = {
+      pack: { root: there, manifest: m3, ref: 'hall@3.0.0', source: 'active' },
+      problems: [],
+    };
+    const { content, log } = open();
+    const c = await content;
+    try {
+      expect(c.activePackInfo()).toEqual({ id: 'hall', version: '3.0.0' });
+      expect(c.leased()).toEqual(['hall@3.0.0']);
+      expect(log.find('removed while it was being selected')).toHaveLength(1);
+    } finally {
+      await c.close();
+      rmSync(path.join(dataDir, 'packs'), { recursive: true, force: true });
+    }
   });
 
   it('never commits the embedded default (nothing to confirm)', async () => {
