@@ -571,9 +571,9 @@ export const problemCatalogue = {
   'store.lock-lost': entry<{ holder: string; holderZh: string; installed: string }>(
     'error',
     (p) =>
-      `this command lost the pack store's lock before it could finish: it went more than 30 s without refreshing it (the computer slept or the disk stalled) and ${p.holder} took it over. ${p.installed ? `${p.installed} was installed but not activated. Wait for that process to finish, then run: hallpack activate ${p.installed}` : 'Nothing was installed or activated. Wait for that process to finish, then run the same command again.'}`,
+      `this command lost the pack store's lock before it could finish: it could not refresh it for more than 30 s (the computer slept or was overloaded, or the disk stalled)${p.holder ? ` and ${p.holder} took it over` : ', so another program may take it over'}. ${p.installed ? `${p.installed} was installed but not activated. Wait for any other install to finish, then run: hallpack activate ${p.installed}` : 'Nothing was installed or activated. Wait for any other install to finish, then run the same command again.'}`,
     (p) =>
-      `本命令在完成前失去了内容包存储锁：超过 30 秒未能刷新（电脑休眠或磁盘停顿），${p.holderZh} 已接管。${p.installed ? `${p.installed} 已安装但未启用。请等待该进程完成后运行：hallpack activate ${p.installed}` : '未安装也未启用任何内容包。请等待该进程完成后重新运行同一命令。'}`,
+      `本命令在完成前失去了内容包存储锁：超过 30 秒未能刷新（电脑休眠、负载过高或磁盘停顿）${p.holderZh ? `，${p.holderZh} 已接管` : '，其他程序可能随时接管'}。${p.installed ? `${p.installed} 已安装但未启用。请等待其他安装完成后运行：hallpack activate ${p.installed}` : '未安装也未启用任何内容包。请等待其他安装完成后重新运行同一命令。'}`,
   ),
   'store.served': entry<{ ref: string; pids: string }>(
     'error',

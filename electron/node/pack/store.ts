@@ -168,8 +168,13 @@ export function freeSpaceMargin(packBytes: number, overrideMb?: number): number 
 const WRITE_BLOCK = 1024 * 1024;
 /** Size of each of the three reused buffers a folder source is copied through. */
 const COPY_BLOCK = 1024 * 1024;
-/** Files whose fsync may run in the background at once (each holds one open descriptor). */
-const SYNCS_IN_FLIGHT = 8;
+/**
+ * One file's fsync runs in the background while the next file is copied, never more: each fsync
+ * holds one of libuv's four threads for as long as the disk takes, and the store lock's refresh
+ * (and, in the kiosk, the files it serves) need a thread too. Under a loaded disk, eight parallel
+ * fsyncs starved the lock's refresh past its 30 s stale time.
+ */
+const SYNCS_IN_FLIGHT = 1;
 
 export function createPackStore(options: PackStoreOptions): PackStore {
   const ops = options.fsOps ?? nodeFsOps;
@@ -861,8 +866,8 @@ async function ensureSubdirs(ops: FsOps, root: string, rel: string, made: Set<st
 }
 
 /**
- * Background fsyncs of copied files, at most `SYNCS_IN_FLIGHT` at once: `add` starts one (and
- * waits for the oldest when the window is full), `settle` waits for all whatever happened (so no
+ * Background fsyncs of copied files, at most `SYNCS_IN_FLIGHT` at once: `add` waits for the
+ * oldest when the window is full, then starts one, `settle` waits for all whatever happened (so no
  * descriptor outlives the install), `done` throws the first failure as a write problem.
  */
 function createSyncWindow() {
@@ -884,9 +889,12 @@ function createSyncWindow() {
       });
   return {
     async add(handle: WriteHandle, path: string): Promise<void> {
+      while (running.length >= SYNCS_IN_FLIGHT) await running.shift();
+      if (failure) {
+        await handle.close().catch(() => undefined);
+        throw failure;
+      }
       running.push(start(handle, path));
-      if (running.length >= SYNCS_IN_FLIGHT) await running.shift();
-      if (failure) throw failure;
     },
     async settle(): Promise<void> {
       await Promise.all(running.splice(0));

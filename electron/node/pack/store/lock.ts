@@ -11,7 +11,7 @@
  * the owner is read again, so two processes that both find a dead owner never both proceed.
  * A `store.lock` left as a plain file by an older version (pid inside) is judged the same way.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { lstat, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
@@ -156,7 +156,10 @@ function busy(owner: Owner | null | 'gone', context?: BusyContext): PackProblem 
 /** The lock was taken over from this process (it stopped refreshing it): who has it now. */
 export async function lockLostProblem(path: string, installed = ''): Promise<PackProblem> {
   const owner = await ownerOf(path).catch(() => null);
-  const holder = describeHolder(owner === 'gone' ? null : owner);
+  // Still our own owner.json, or none: nobody took it over (yet); it just went stale.
+  const other =
+    owner !== null && owner !== 'gone' && !(owner.pid === process.pid && owner.host === hostname());
+  const holder = other ? describeHolder(owner) : { en: '', zh: '' };
   return problem('store.lock-lost', 'store.lock', { holder: holder.en, holderZh: holder.zh, installed });
 }
 
@@ -228,7 +231,11 @@ export async function acquireLock(
         program: thisProgram(),
         ...(purpose ? { purpose } : {}),
       };
+      // proper-lockfile remembers the folder's mtime and, at its first refresh, takes any other
+      // mtime for a takeover: creating owner.json inside must leave the folder's mtime as it was.
+      const before = statSync(path);
       writeFileSync(join(path, OWNER_FILE), JSON.stringify(owner));
+      utimesSync(path, before.atime, before.mtime);
     } catch (error) {
       await release().catch(() => undefined);
       throw error;

@@ -176,3 +176,24 @@ describe('install --activate and the store lock', () => {
     expect(await readdir(join(dataDir, 'packs'))).toEqual(['test-pack@1.0.0']);
   });
 });
+
+describe('a lock held longer than its refresh interval', () => {
+  it('stays held: writing owner.json inside does not look like a takeover to proper-lockfile', async () => {
+    const { acquireLock } = await vi.importActual<typeof LockModule>(
+      '../../../../electron/node/pack/store/lock',
+    );
+    const { nodeFsOps } = await import('../../../../electron/node/fs/fs-ops');
+    const dataDir = join(work, 'long');
+    await mkdir(dataDir, { recursive: true });
+    const acquired = await acquireLock(nodeFsOps, join(dataDir, 'store.lock'), 'install');
+    if (!acquired.ok) throw new Error('lock');
+    try {
+      // proper-lockfile refreshes every 5 s; before the fix the first refresh saw owner.json's
+      // mtime change on the folder and declared the lock compromised.
+      await new Promise((done) => setTimeout(done, 6_500));
+      expect(acquired.lock.held()).toBe(true);
+    } finally {
+      await acquired.lock.release();
+    }
+  }, 20_000);
+});
