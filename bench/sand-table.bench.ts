@@ -292,14 +292,20 @@ const step = (what: string) => {
   if (DEBUG) process.stdout.write(`    ${new Date().toISOString().slice(11, 23)} ${what}\n`);
 };
 
-type Round = { close: Phase; moving: Phase | null; labels: number };
+type Round = { close: Phase; moving: Phase | null; labels: number; drawCalls: number };
 
-async function closeView(page: Page): Promise<number> {
+/** The close view; returns what its second frame drew: names and WebGL draw calls. */
+async function closeView(page: Page): Promise<{ labels: number; drawCalls: number }> {
   return page.evaluate(() => {
     const t = (window as unknown as DebugWindow).__hallDebug.sandTable;
     t.setPose({ x: 0, z: 0, distance: t.debugInfo().limits.minDistance * 1.6, tilt: 50, heading: 20 });
-    return new Promise<number>((r) =>
-      requestAnimationFrame(() => requestAnimationFrame(() => r(t.debugInfo().labels))),
+    return new Promise<{ labels: number; drawCalls: number }>((r) =>
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          const info = t.debugInfo();
+          r({ labels: info.labels, drawCalls: info.drawCalls });
+        }),
+      ),
     );
   });
 }
@@ -312,14 +318,14 @@ async function round(browser: Browser, page: Page, cdp: CDPSession, moving: bool
   const touch = toucher(cdp);
   const centre = { x: VIEWPORT.width / 2, y: VIEWPORT.height / 2 };
   step('close view');
-  const labels = await closeView(page);
+  const { labels, drawCalls } = await closeView(page);
   await settled(page);
   const close = await traced(browser, page, async () => {
     step('drag');
     await drag(touch, { x: centre.x - 150, y: centre.y }, 300);
     await settled(page);
   });
-  if (!moving) return { close, moving: null, labels };
+  if (!moving) return { close, moving: null, labels, drawCalls };
   step('close view');
   await closeView(page);
   await settled(page);
@@ -333,7 +339,7 @@ async function round(browser: Browser, page: Page, cdp: CDPSession, moving: bool
     await settled(page);
     step('done');
   });
-  return { close, moving: phase, labels };
+  return { close, moving: phase, labels, drawCalls };
 }
 
 async function openPage(
@@ -421,6 +427,7 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
         : Number.NaN,
     );
   const big = perSize.find((s) => s.places === 10_000)!;
+  const small = perSize[0]!;
   const gpuNote = gpuTimer
     ? 'EXT_disjoint_timer_query_webgl2 is offered by this GPU, but GPU time is not measured yet.'
     : 'GPU time: not measured — this GPU (SwiftShader, software GL) does not offer EXT_disjoint_timer_query_webgl2.';
@@ -436,6 +443,24 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
       notes: [
         `The table's requestAnimationFrame callback per frame, median of each round's frames (${big.ours[0]?.close.frames ?? 0} frames, ${big.ours[0]?.labels ?? 0} labels shown); spread over rounds.`,
         gpuNote,
+      ],
+    }),
+    measure({
+      id: 'sand-draw-calls-10k',
+      title: `Sand table WebGL draw calls per frame, close view, ${big.places.toLocaleString('en')} places vs ${small.places.toLocaleString('en')}`,
+      unit: 'count',
+      ours: summarize(big.ours.map((x) => x.drawCalls)),
+      baselines: [
+        { name: 'naive (one mesh per place)', summary: summarize(big.naive.map((x) => x.drawCalls)) },
+      ],
+      ratio: pairedRatio(
+        big.ours.map((x) => x.drawCalls),
+        big.naive.map((x) => x.drawCalls),
+      ),
+      // Constant: as many calls for the most places as for the fewest, measured in this run.
+      goal: { on: 'max', op: '<=', limit: Math.max(...small.ours.map((x) => x.drawCalls)) },
+      notes: [
+        `The renderer's own count (renderer.info.render.calls) on the frame after the close view is set. Instancing keeps it constant: ours ${small.ours[0]?.drawCalls ?? 0} calls at ${small.places.toLocaleString('en')} places and ${big.ours[0]?.drawCalls ?? 0} at ${big.places.toLocaleString('en')}; the naive scene draws one mesh per place (${small.naive[0]?.drawCalls ?? 0} → ${big.naive[0]?.drawCalls ?? 0}). The goal's limit is ours at the fewest places in this run.`,
       ],
     }),
     measure({
@@ -484,11 +509,11 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
   const markdown = [
     `![frame cost vs places](${chart})`,
     '',
-    '| places | table ms/frame, close drag (ours / naive) | whole app ms/frame, close drag (ours / naive) | labels shown |',
-    '|---:|---:|---:|---:|',
+    '| places | table ms/frame, close drag (ours / naive) | whole app ms/frame, close drag (ours / naive) | draw calls (ours / naive) | labels shown |',
+    '|---:|---:|---:|---:|---:|',
     ...perSize.map(
       (s) =>
-        `| ${s.places.toLocaleString('en')} | ${f(closeMs(s.ours))} / ${f(closeMs(s.naive))} | ${f(appMs(s.ours))} / ${f(appMs(s.naive))} | ${s.ours[0]?.labels ?? 0} |`,
+        `| ${s.places.toLocaleString('en')} | ${f(closeMs(s.ours))} / ${f(closeMs(s.naive))} | ${f(appMs(s.ours))} / ${f(appMs(s.naive))} | ${s.ours[0]?.drawCalls ?? 0} / ${s.naive[0]?.drawCalls ?? 0} | ${s.ours[0]?.labels ?? 0} |`,
     ),
     '',
     `At 10,000 places ours also pinches and flies: table ${f(big.ours.map((x) => median(x.moving?.tableMs ?? [])))} ms/frame, whole app ${f(big.ours.map((x) => x.moving?.appMsPerFrame ?? Number.NaN))} ms/frame.`,

@@ -23,7 +23,7 @@ export function easeOutCubic(t: number): number {
 /**
  * Plans a flight: the duration grows with the distance travelled relative to the view size, and
  * `rise` (extra distance factor at mid-flight) lets a long hop zoom out in between.
- * `reducedMotion` makes it a short, straight move.
+ * `reducedMotion` makes it a cut: the camera is at `to` on the next frame, with no travel.
  */
 export function planFlight(from: TablePose, to: TablePose, opts: { reducedMotion?: boolean } = {}): Flight {
   const travel = Math.hypot(to.x - from.x, to.z - from.z);
@@ -31,7 +31,7 @@ export function planFlight(from: TablePose, to: TablePose, opts: { reducedMotion
   const hops = travel / view;
   const turn = Math.abs(headingDelta(from.heading, to.heading)) / 180;
   const zoom = Math.abs(Math.log(to.distance / from.distance));
-  if (opts.reducedMotion) return { from, to, durationMs: 250, rise: 0 };
+  if (opts.reducedMotion) return { from, to, durationMs: 0, rise: 0 };
   const durationMs = Math.round(
     Math.min(2600, Math.max(700, 700 + 450 * Math.log2(1 + hops) + 500 * turn + 250 * zoom)),
   );

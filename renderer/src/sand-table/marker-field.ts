@@ -11,11 +11,33 @@
 import type { CameraBasis } from './camera-math';
 import { groundPointAt, projectMany } from './camera-math';
 import type { Cluster, Clustering } from './clustering';
-import { CLUSTER_MARKERS, clusterGrid, quantiseCell } from './clustering';
+import { CLUSTER_MARKERS, clusterGrid, fanCoincident, MARKER_SIZE, quantiseCell } from './clustering';
 import type { ClusterItem } from './markers';
 import { MARKER_HEAD_Y, MarkerState } from './markers';
 import { pickNearest } from './picking';
+import type { TableProjection } from './projection';
 import type { ScreenRect, TableRect, Viewport } from './types';
+
+/**
+ * Where each place's marker stands on the table (table units): its projected position, except that
+ * places on (almost) one spot stand on a small ring, so each has a marker of its own to tap at the
+ * closest zoom (`closestDistance`), 1.5 marker widths apart there. Their cards, QR codes and
+ * directions keep the true position.
+ */
+export function placeTablePositions(
+  places: readonly { position: { lon: number; lat: number } }[],
+  projection: Pick<TableProjection, 'toTable'>,
+  closestDistance: number,
+): { xs: Float32Array; zs: Float32Array; fanned: number } {
+  const xs = new Float32Array(places.length);
+  const zs = new Float32Array(places.length);
+  places.forEach((p, i) => {
+    const t = projection.toTable(p.position);
+    xs[i] = t.x;
+    zs[i] = t.z;
+  });
+  return fanCoincident(xs, zs, 1.5 * MARKER_SIZE * closestDistance);
+}
 
 /** What the field draws with (the instanced markers and cluster tokens, or test doubles). */
 export type MarkerSinks = {

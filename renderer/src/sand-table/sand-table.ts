@@ -34,7 +34,7 @@ import type { LabelScene, PlaceNames } from './label-placer';
 import { labelBudget, LabelPlacer, zoom01Of } from './label-placer';
 import { MARKER_HEAD_Y } from './markers';
 import { markerScaleAt } from './clustering';
-import { MarkerField } from './marker-field';
+import { MarkerField, placeTablePositions } from './marker-field';
 import { projectAll, routeLonLats } from './paths';
 import type { TableProjection } from './projection';
 import { createProjection, rectCentre, tableRectOf } from './projection';
@@ -201,14 +201,9 @@ export class SandTable {
     this.rect = tableRectOf(this.projection, spec.bounds);
     this.places = manifest.places;
     this.periods = placePeriods(manifest);
-    const xs = new Float32Array(this.places.length);
-    const zs = new Float32Array(this.places.length);
-    this.places.forEach((p, i) => {
-      const t = this.projection.toTable(p.position);
-      xs[i] = t.x;
-      zs[i] = t.z;
-      this.placeIndex.set(p.id, i);
-    });
+    this.places.forEach((p, i) => this.placeIndex.set(p.id, i));
+    const closest = Math.min(spec.camera.limits.minDistance, spec.camera.limits.maxDistance);
+    const { xs, zs } = placeTablePositions(this.places, this.projection, closest);
     const colours = new Map(manifest.categories.map((cat) => [cat.id, cat.color]));
     const mixed = '#' + new Color(palette.surface).lerp(new Color(palette.gold), 0.45).getHexString();
     // Markers stand on the bare table until the relief has loaded.

@@ -180,6 +180,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
       data-testid="sand-table"
       data-interactive={interactive}
       data-touring={touring}
+      data-card-open={Boolean(place && !catalogueOpen)}
       onPointerDownCapture={onPointerDownCapture}
     >
       <div className="sand__stage" ref={stageRef}>

@@ -7,7 +7,8 @@ import type { SandT } from './strings';
 /**
  * Category chips. "All" is pressed while every category shows; then a chip shows only its own
  * places. After that each chip switches its category on or off (pressed = shown), and "All"
- * brings every one back.
+ * brings every one back. A chip looks dimmed only while its places are hidden: under "All" every
+ * chip is at full strength (its places show), though only "All" is pressed.
  */
 export function CategoryChips({ categories, t }: { categories: readonly Category[]; t: SandT }) {
   const localize = useLocalize();
@@ -35,6 +36,7 @@ export function CategoryChips({ categories, t }: { categories: readonly Category
             type="button"
             className="sand-chip"
             aria-pressed={on}
+            data-shown={!hidden.includes(c.id)}
             onClick={() => store.categoryToggled(c.id, ids)}
             data-testid={`category-chip-${c.id}`}
           >

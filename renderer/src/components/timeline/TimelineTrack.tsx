@@ -37,6 +37,11 @@ type Drag = {
   startIndex: number;
   target: EventTarget | null;
   dragging: boolean;
+  /** Where the primary pointer went down (both axes: a sideways slide is not a tap either). */
+  x: number;
+  y: number;
+  /** A second finger came down, or the finger slid off the track's axis: never a tap. */
+  notTap: boolean;
 };
 
 /**
@@ -183,7 +188,12 @@ export const TimelineTrack = memo(function TimelineTrack(props: TimelineTrackPro
     metrics.orientation === 'horizontal' ? e.clientX : e.clientY;
 
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
-    if (!e.isPrimary || inert) return;
+    if (!e.isPrimary) {
+      // A pinch or a two-finger touch is not a tap on the card under it.
+      if (drag.current) drag.current.notTap = true;
+      return;
+    }
+    if (inert) return;
     // Catch a gliding track where it is.
     const wasMoving = raf.current !== 0;
     cancelAnimationFrame(raf.current);
@@ -195,6 +205,9 @@ export const TimelineTrack = memo(function TimelineTrack(props: TimelineTrackPro
       startIndex: Math.round(offset.current / Math.max(1, metrics.pitch)),
       target: wasMoving ? null : e.target,
       dragging: false,
+      x: e.clientX,
+      y: e.clientY,
+      notTap: false,
     };
     tracker.current.reset();
     tracker.current.add(e.timeStamp, axis(e));
@@ -203,6 +216,7 @@ export const TimelineTrack = memo(function TimelineTrack(props: TimelineTrackPro
     const d = drag.current;
     if (!d || d.pointerId !== e.pointerId) return;
     const delta = axis(e) - d.start;
+    if (Math.hypot(e.clientX - d.x, e.clientY - d.y) > TAP_SLOP) d.notTap = true;
     if (!d.dragging && Math.abs(delta) > TAP_SLOP) {
       d.dragging = true;
       setMoving(true);
@@ -223,6 +237,7 @@ export const TimelineTrack = memo(function TimelineTrack(props: TimelineTrackPro
       animateTo(flingTarget(offset.current, v, metrics.pitch, count, d.startIndex));
       return;
     }
+    if (d.notTap) return;
     const card = d.target instanceof Element ? d.target.closest<HTMLElement>('[data-item-index]') : null;
     if (!card) {
       // A tap that stopped a glide: settle where it is.

@@ -10,7 +10,7 @@ import { basisOf } from '../../../../renderer/src/sand-table/camera-math';
 import type { ViewInsets } from '../../../../renderer/src/sand-table/camera-controller';
 import { CameraController, FOV } from '../../../../renderer/src/sand-table/camera-controller';
 import { markerScaleAt } from '../../../../renderer/src/sand-table/clustering';
-import { MarkerField } from '../../../../renderer/src/sand-table/marker-field';
+import { MarkerField, placeTablePositions } from '../../../../renderer/src/sand-table/marker-field';
 import { createProjection, tableRectOf } from '../../../../renderer/src/sand-table/projection';
 import type { Viewport } from '../../../../renderer/src/sand-table/types';
 
@@ -31,8 +31,8 @@ export function tableView(manifest: PackManifest, viewport: Viewport, insets: Vi
   const spec = manifest.sandTable!;
   const projection = createProjection(spec.projection);
   const rect = tableRectOf(projection, spec.bounds);
-  const xs = Float32Array.from(manifest.places, (p) => projection.toTable(p.position).x);
-  const zs = Float32Array.from(manifest.places, (p) => projection.toTable(p.position).z);
+  const closest = Math.min(spec.camera.limits.minDistance, spec.camera.limits.maxDistance);
+  const { xs, zs } = placeTablePositions(manifest.places, projection, closest);
   const field = new MarkerField(
     xs,
     zs,

@@ -114,6 +114,26 @@ describe('TimelineTrack (5,000 events)', () => {
     expect(onOpen).toHaveBeenCalledWith(item?.kind === 'event' ? item.event.id : '');
   });
 
+  it('a pinch on an event card does not open it (a second finger is never a tap)', () => {
+    const { container, onOpen } = setup(null, 10);
+    const card = container.querySelector<HTMLElement>('[data-item-index="10"]')!;
+    fireEvent.pointerDown(card, { pointerId: 3, isPrimary: true, clientX: 960, clientY: 300 });
+    fireEvent.pointerDown(card, { pointerId: 4, isPrimary: false, clientX: 1060, clientY: 300 });
+    fireEvent.pointerUp(card, { pointerId: 4, clientX: 1060, clientY: 300 });
+    fireEvent.pointerUp(card, { pointerId: 3, clientX: 960, clientY: 300 });
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+
+  it('a slide across the track axis is not a tap', () => {
+    const { container, onOpen } = setup(null, 10);
+    const card = container.querySelector<HTMLElement>('[data-item-index="10"]')!;
+    // The track runs sideways here: a vertical slide moves nothing and opens nothing.
+    fireEvent.pointerDown(card, { pointerId: 5, isPrimary: true, clientX: 960, clientY: 300 });
+    fireEvent.pointerMove(card, { pointerId: 5, clientX: 961, clientY: 420 });
+    fireEvent.pointerUp(card, { pointerId: 5, clientX: 961, clientY: 420 });
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+
   it('arrow keys step through the cards', () => {
     const { container, onSettled } = setup(null, 10);
     const track = container.querySelector<HTMLElement>('[data-testid=timeline-track]')!;
