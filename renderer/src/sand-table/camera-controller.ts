@@ -15,7 +15,7 @@ import {
   zoomAt,
 } from './camera-math';
 import type { Flight } from './flight';
-import { planFlight, poseAt } from './flight';
+import { planFlight, poseAt, posesClose } from './flight';
 import type { GestureIntent, Inertia } from './gestures';
 import { stepInertia } from './gestures';
 import { minSeparation, separatingDistance } from './clustering';
@@ -297,8 +297,19 @@ export class CameraController {
       const f = this.flight;
       const to = this.centre(this.framed, f ? f.flight.to : this.pose);
       if (f) this.flight = { ...f, flight: { ...f.flight, to } };
-      else this.flyTo(to, false, this.framed);
+      else if (!this.withinPixels(to, this.pose, 4)) this.flyTo(to, false, this.framed);
     }
+  }
+
+  /**
+   * Two poses that differ by a pan of under `px` screen pixels (same zoom and angles): a panel
+   * that grew or shrank by a pixel or two is no reason to fly.
+   */
+  private withinPixels(a: TablePose, b: TablePose, px: number): boolean {
+    if (!posesClose({ ...a, x: b.x, z: b.z }, b)) return false;
+    const unitsPerPixel =
+      (2 * b.distance * Math.tan((FOV * Math.PI) / 360)) / Math.max(1, this.viewportNow.height);
+    return Math.hypot(a.x - b.x, a.z - b.z) < px * unitsPerPixel;
   }
 
   private centre(point: TablePoint, at: TablePose): TablePose {

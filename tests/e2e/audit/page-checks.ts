@@ -60,8 +60,19 @@ export function pageChecks(options: PageCheckOptions): Finding[] {
     const r = el.getBoundingClientRect();
     let box: Box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
     let byAncestor = false;
+    // Past a fixed-position box, only an ancestor that contains fixed boxes (a transform, filter,
+    // perspective or paint containment) can clip: the others' overflow does not reach it.
+    let fixed = getComputedStyle(el).position === 'fixed';
     for (let p = el.parentElement; p && !isRootBox(p); p = p.parentElement) {
       const s = getComputedStyle(p);
+      const containsFixed =
+        s.transform !== 'none' ||
+        s.filter !== 'none' ||
+        s.perspective !== 'none' ||
+        /paint|strict|content/.test(s.contain);
+      const skip = fixed && !containsFixed;
+      if (s.position === 'fixed') fixed = true;
+      if (skip) continue;
       if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
       const pr = p.getBoundingClientRect();
       const next = intersect(box, { left: pr.left, top: pr.top, right: pr.right, bottom: pr.bottom });

@@ -53,7 +53,8 @@ export function AboutPanel({ manifest, language, labels, onClose }: AboutPanelPr
             {labels.close}
           </button>
         </header>
-        <div className="about-panel__scroll">
+        {/* Focusable, so a keyboard (or a switch device) can scroll the long credits too. */}
+        <div className="about-panel__scroll" tabIndex={0} role="region" aria-labelledby="about-title">
           {about && <Markdown text={text(about.text)} className="about-panel__text" />}
           {groups.length > 0 && (
             <section aria-label={labels.credits}>
