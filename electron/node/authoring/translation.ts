@@ -10,6 +10,7 @@
 import { packManifestSchema, TEXT_LIMITS } from '../../shared/pack-schema';
 import type { TextKind } from '../../shared/pack-schema';
 import { localizedFields } from '../lint/text-limits';
+import { formatJsonPath } from '../../shared/problems';
 
 export type TranslationUnit = {
   /** Stable id: keys joined with ":" (ids and keys never hold ":"). */
@@ -43,7 +44,7 @@ export function translationUnits(pack: unknown): TranslationUnit[] {
         at = isRec(at) ? at[String(key)] : undefined;
       }
     }
-    const path = f.keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+    const path = formatJsonPath(f.keys);
     return { id: parts.join(UNIT_SEPARATOR), path, kind: f.kind, texts: f.texts };
   });
 }

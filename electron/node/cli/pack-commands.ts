@@ -9,6 +9,7 @@ import { PACK_FORMAT } from '../../shared/pack-schema';
 import type { PackManifest } from '../../shared/pack-schema';
 import type { PackProblem, ProblemLanguage } from '../../shared/problems';
 import { lintPack } from '../lint/lint-pack';
+import { formatLocated, locate } from '../lint/locations';
 import { MANIFEST_FILE, writePackZip } from '../pack/build';
 import type { ZipInput } from '../pack/build';
 import { keyIdOf, SIGNATURE_FILE, signManifest } from '../pack/signature';
@@ -25,7 +26,6 @@ import {
   loadSigningKey,
   outputOptions,
   printFailure,
-  printProblems,
   strictOption,
   summary,
   t,
@@ -80,6 +80,11 @@ function finish(
   extra: Record<string, unknown> = {},
 ): number {
   const code = exitCodeFor(problems, inv.strict);
+  // Each problem at its line of pack.json (the bytes that were checked, folder or .hallpack).
+  const located = locate(
+    check.manifestBytes ? Buffer.from(check.manifestBytes).toString('utf8') : null,
+    problems,
+  );
   if (inv.json) {
     io.out(
       JSON.stringify({
@@ -88,13 +93,13 @@ function finish(
         path,
         pack: check.manifest ? { id: check.manifest.id, version: check.manifest.version } : null,
         signature: check.signature,
-        problems,
+        problems: located,
         ...extra,
       }),
     );
     return code;
   }
-  printProblems(io, problems, inv.lang);
+  for (const p of located) io.out(formatLocated(p, inv.lang));
   const mark = code === EXIT_OK ? '✓' : '✗';
   io.err(`${mark} ${packLabel(check)}: ${summary(problems, inv.lang)}; ${signatureText(check, inv.lang)}`);
   return code;
@@ -169,22 +174,25 @@ export async function lintCommand(argv: string[], io: CommandIo): Promise<number
     argv,
     io,
     () => ({}),
-    async (inv, path, check) => {
-      const problems = [...check.problems];
-      const source = check.source;
-      if (source && check.manifest) {
-        problems.push(...(await runLint(check.manifest, (p) => source.readFile(p, LINT_MAX_FILE_BYTES))));
-      } else if (source) {
-        // The schema failed: check everything else on the valid rest, in the same run.
-        problems.push(
-          ...(await problemsBeyondSchema(check, (m) =>
-            runLint(m, (p) => source.readFile(p, LINT_MAX_FILE_BYTES)),
-          )),
-        );
-      }
-      return finish(io, inv, 'lint', path, check, problems);
-    },
+    async (inv, path, check) => finish(io, inv, 'lint', path, check, await lintCheckedPack(check)),
   );
+}
+
+/** Everything one lint run finds in a checked pack: the check's problems, then the pre-flight lint. */
+export async function lintCheckedPack(check: PackCheck): Promise<PackProblem[]> {
+  const problems = [...check.problems];
+  const source = check.source;
+  if (source && check.manifest) {
+    problems.push(...(await runLint(check.manifest, (p) => source.readFile(p, LINT_MAX_FILE_BYTES))));
+  } else if (source) {
+    // The schema failed: check everything else on the valid rest, in the same run.
+    problems.push(
+      ...(await problemsBeyondSchema(check, (m) =>
+        runLint(m, (p) => source.readFile(p, LINT_MAX_FILE_BYTES)),
+      )),
+    );
+  }
+  return problems;
 }
 
 /** The lint, with a crash turned into a problem rather than a stack trace. */

@@ -13,8 +13,11 @@ const MAX_REPAIRS = 200;
 type Container = Record<PropertyKey, unknown> | unknown[];
 const isContainer = (v: unknown): v is Container => typeof v === 'object' && v !== null;
 
+/** An array element `lenientManifest` removed: the array's keys and the index, at the time. */
+export type Drop = { array: PropertyKey[]; index: number };
+
 /** Removes what `path` points at: its innermost array element, else the field itself or its parent. */
-function dropAt(root: Container, path: readonly PropertyKey[]): boolean {
+function dropAt(root: Container, path: readonly PropertyKey[], drops: Drop[]): boolean {
   const chain: unknown[] = [root];
   for (const key of path) {
     const parent = chain[chain.length - 1];
@@ -27,6 +30,7 @@ function dropAt(root: Container, path: readonly PropertyKey[]): boolean {
     const key = path[depth];
     if (Array.isArray(parent) && typeof key === 'number' && key < parent.length) {
       parent.splice(key, 1);
+      drops.push({ array: path.slice(0, depth), index: key });
       return true;
     }
   }
@@ -44,16 +48,40 @@ function dropAt(root: Container, path: readonly PropertyKey[]): boolean {
 
 /** The manifest minus its invalid parts, or undefined when a required top-level field is broken. */
 export function lenientManifest(value: unknown): PackManifest | undefined {
+  return lenientManifestWithDrops(value)?.manifest;
+}
+
+/**
+ * `lenientManifest`, with the array elements it removed, so that a path into the lenient
+ * manifest can be mapped back to the author's file (`originalPath`).
+ */
+export function lenientManifestWithDrops(
+  value: unknown,
+): { manifest: PackManifest; drops: Drop[] } | undefined {
   if (!isContainer(value) || Array.isArray(value)) return undefined;
+  const drops: Drop[] = [];
   const draft = structuredClone(value) as Record<string, unknown>;
   // A working folder has no files index yet: an empty one lets the rest be checked.
   if (draft.files === undefined) draft.files = {};
   for (let i = 0; i < MAX_REPAIRS; i++) {
     const parsed = packManifestSchema.safeParse(draft);
-    if (parsed.success) return parsed.data;
+    if (parsed.success) return { manifest: parsed.data, drops };
     const issue = parsed.error.issues[0];
     if (!issue || issue.path.length === 0) return undefined;
-    if (!dropAt(draft, issue.path)) return undefined;
+    if (!dropAt(draft, issue.path, drops)) return undefined;
   }
   return undefined;
+}
+
+/** A path into the lenient manifest as a path into the value it was made from (undoing drops). */
+export function originalPath(path: readonly PropertyKey[], drops: readonly Drop[]): PropertyKey[] {
+  const out = [...path];
+  for (let i = drops.length - 1; i >= 0; i--) {
+    const d = drops[i];
+    if (!d || out.length <= d.array.length) continue;
+    if (!d.array.every((k, j) => out[j] === k)) continue;
+    const at = out[d.array.length];
+    if (typeof at === 'number' && at >= d.index) out[d.array.length] = at + 1;
+  }
+  return out;
 }

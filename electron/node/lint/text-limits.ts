@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { displayWidth, packManifestSchema, TEXT_KIND_META, TEXT_LIMITS } from '../../shared/pack-schema';
 import type { PackManifest, TextKind } from '../../shared/pack-schema';
+import { formatJsonPath } from '../../shared/problems';
 import type { PackProblem } from '../../shared/problems';
 
 export type TextField = { path: string; language: string; text: string; kind: TextKind };
@@ -72,15 +73,13 @@ export function localizedFields(
   }
 }
 
-/** `places[3].name` for keys `['places', 3, 'name']`. */
-const dotted = (keys: readonly (string | number)[]): string =>
-  keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
-
 /** Every localized text of `value` with its JSON path, language and kind, read off `schema`. */
 export function textFields(schema: z.ZodType, value: unknown): TextField[] {
   return localizedFields(schema, value).flatMap((f) =>
     Object.entries(f.texts).flatMap(([language, text]) =>
-      typeof text === 'string' ? [{ path: dotted([...f.keys, language]), language, text, kind: f.kind }] : [],
+      typeof text === 'string'
+        ? [{ path: formatJsonPath([...f.keys, language]), language, text, kind: f.kind }]
+        : [],
     ),
   );
 }

@@ -77,7 +77,7 @@ describe('text length caps', () => {
     const fields = textFields(packManifestSchema, m);
     const paths = fields.map((f) => `${f.path}:${f.kind}`);
     expect(paths).toContain('title.en:title');
-    expect(paths.some((p) => /^places\[0\]\.summary\.zh-Hans:paragraph$/.test(p))).toBe(true);
+    expect(paths.some((p) => /^places\[0\]\.summary\["zh-Hans"\]:paragraph$/.test(p))).toBe(true);
     expect(paths.some((p) => /^media\.[^.]+\.alt\.en:line$/.test(p))).toBe(true);
     // Paths and ids are not text.
     expect(fields.some((f) => f.path.includes('.src') || f.path.startsWith('files'))).toBe(false);
@@ -90,7 +90,7 @@ describe('text length caps', () => {
     places[0]!.name = { 'zh-Hans': '纪'.repeat(41), en: 'x'.repeat(80) };
     const warnings = textLengthProblems(packManifestSchema.parse(base));
     expect(warnings.map((w) => [w.path, w.severity, w.rule])).toEqual([
-      ['places[0].name.zh-Hans', 'warning', 'text.length'],
+      ['places[0].name["zh-Hans"]', 'warning', 'text.length'],
     ]);
     expect(warnings[0]?.message.en).toContain('82 columns');
   });

@@ -114,6 +114,29 @@ describe('one lint run', () => {
     for (const c of expected) expect(codes, `${c} in ${[...codes].join(', ')}`).toContain(c);
     // The figure that broke the schema is named by its path.
     expect(report.problems.find((p) => p.code === 'manifest.schema')?.path).toBe('stats[0].value');
+    // For people: every problem as file:line: rule: message, at the line of pack.json it is about.
+    const human: string[] = [];
+    await main(['lint', folder], { out: (s) => human.push(s), err: () => undefined });
+    const text = human.join('\n');
+    const heads = text.split('\n').filter((l) => !l.startsWith('    hint: '));
+    expect(heads).toHaveLength(report.problems.length);
+    // pack.sig is not JSON and pack.json does not name it: the one problem without a line.
+    for (const l of heads) expect(l).toMatch(/^(pack\.json:\d+|pack\.sig): [a-z][\w.-]*: \S/);
+    expect(heads.filter((l) => l.startsWith('pack.sig:'))).toHaveLength(1);
+    const source = (await readFile(join(folder, 'pack.json'), 'utf8')).split('\n');
+    const lineOf = (needle: string) => source.findIndex((l) => l.includes(needle)) + 1;
+    expect(text).toContain(`pack.json:${lineOf('"value": "many"')}: manifest.schema: stats[0].value:`);
+    // A schema problem comes with what the field means and an example, from the field reference.
+    expect(text).toMatch(
+      /\n {4}hint: The number, unformatted \(the kiosk formats it per language\)\. Example: 1200/,
+    );
+    expect(text).toContain(`pack.json:${lineOf('"media/Place.thumb.jpg"')}: ref.file-wrong-name:`);
+    // A problem of another file is placed at the line of pack.json that names it.
+    expect(text).toMatch(
+      new RegExp(
+        `pack\\.json:${lineOf('"media/districts.geojson"')}: geometry\\.visible: media/districts\\.geojson: `,
+      ),
+    );
     process.stdout.write(
       `seeded bad folder: ${report.problems.length} problems in one run (${expected.length} kinds)\n`,
     );
