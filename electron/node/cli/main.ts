@@ -27,6 +27,7 @@ import {
 import { scheduleCommand } from './schedule-command';
 import { sheetCommand } from './sheet-command';
 import { stringsCommand } from './strings-command';
+import { previewCommand } from './preview-command';
 
 type Entry = { run: CliCommand; summary: string };
 
@@ -37,6 +38,10 @@ export const commands: Readonly<Record<string, Entry>> = {
   },
   validate: { run: validateCommand, summary: 'check a pack: schema, references, files, signature' },
   lint: { run: lintCommand, summary: 'validate, plus pre-flight checks: codecs, budgets, glyphs, captions' },
+  preview: {
+    run: (argv, io) => previewCommand(argv, io),
+    summary: 'look at a working folder in the real kiosk on 127.0.0.1 (--watch: reload on every change)',
+  },
   build: {
     run: buildCommand,
     summary: 'build a pack from a folder: files index, checks, signature, zip or folder',

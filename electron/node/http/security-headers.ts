@@ -11,6 +11,8 @@ export type CspOptions = {
   inlineStyles?: boolean;
   /** Adds `'wasm-unsafe-eval'` to script-src (WebAssembly decoders); still no JS eval. */
   wasm?: boolean;
+  /** `frame-ancestors 'self'` instead of `'none'`: the authoring preview frames the kiosk page. */
+  framedBySelf?: boolean;
 };
 
 /** The CSP header value. */
@@ -27,7 +29,7 @@ export function buildCsp(opts: CspOptions = {}): string {
     ['worker-src', ["'self'", 'blob:']],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],
-    ['frame-ancestors', ["'none'"]],
+    ['frame-ancestors', [opts.framedBySelf ? "'self'" : "'none'"]],
     ['form-action', ["'none'"]],
   ];
   return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');

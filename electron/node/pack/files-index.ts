@@ -96,8 +96,12 @@ export type FolderIndexResult = ({ ok: true } & FolderIndex) | { ok: false; prob
 /**
  * Walks an author's pack folder and computes the `files` index (sorted by path). Refuses
  * symlinks, special files, hidden files, unsafe names and forbidden types. Never throws.
+ * `hash` computes one file's entry (the authoring preview passes one that remembers unchanged files).
  */
-export async function indexPackFolder(root: string): Promise<FolderIndexResult> {
+export async function indexPackFolder(
+  root: string,
+  hash: (path: string) => Promise<FileEntry> = hashFile,
+): Promise<FolderIndexResult> {
   const problems: PackProblem[] = [];
   const found: string[] = [];
   const ignored: string[] = [];
@@ -172,7 +176,7 @@ export async function indexPackFolder(root: string): Promise<FolderIndexResult> 
     if (problems.length > 0) return { ok: false, problems };
     const entries = await mapLimit(found, HASH_CONCURRENCY, async (path) => {
       try {
-        return { path, entry: await hashFile(join(root, path)) };
+        return { path, entry: await hash(join(root, path)) };
       } catch (e) {
         problems.push(problem('files.read-error', path, { path, detail: describe(e) }));
         return { path, entry: undefined };

@@ -40,6 +40,11 @@ export type HallServerOptions = {
    * which answers that the hall configured nothing (the pack's and built-in settings apply).
    */
   kioskApi?: ApiHandler;
+  /**
+   * Routes answered before the request handler (the authoring preview's own pages and its
+   * computed pack.json). Returns true when it answered. Runs after the host and path checks.
+   */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 };
 
 /** An API handler, or a function that makes it on the first request (after the server listens). */
@@ -114,6 +119,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
         reply(res, 404, 'Not Found');
         return;
       }
+      if (opts.extraRoutes && (await opts.extraRoutes(req, res))) return;
       if (isKioskApiTarget(target)) {
         await (
           await serve()
