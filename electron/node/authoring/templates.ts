@@ -433,15 +433,25 @@ as you go. pack.json is plain JSON and cannot hold comments, so the notes are he
 
 ## Where to go next
 
-1. Check everything in one run: \`hallpack lint .\` (\`--lang zh-Hans\` for Chinese messages).
-2. Add places: copy a block in \`places\`, give it a new \`id\`, a \`category\`, a
+1. Look at it in the real kiosk while you edit: \`hallpack preview . --watch\` and open the
+   address it prints in Chrome or Chromium. Every save reloads it; problems show beside it.
+2. Edit the texts in a spreadsheet: \`hallpack sheet export . ../texts.xlsx\` (places, categories,
+   eras, events, media captions and UI strings, one column per language), edit, then
+   \`hallpack sheet import ../texts.xlsx .\`: it lists every cell it could not take. Keep the
+   workbook outside this folder (a pack holds only what the kiosk shows).
+3. Translation: \`hallpack strings export . --lang en --out ../en.xlf\` for a translator (XLIFF;
+   \`.csv\` for CSV), \`hallpack strings import ../en.xlf .\` when it comes back, and
+   \`hallpack strings status .\` for what is still missing.
+4. Check everything in one run: \`hallpack lint .\` (\`--lang zh-Hans\` for Chinese messages); each
+   problem comes with its pack.json line.
+5. Add places: copy a block in \`places\`, give it a new \`id\`, a \`category\`, a
    \`position\` (longitude/latitude in degrees) and a \`name\` and \`summary\` in both languages.
-3. Your own timeline from TimelineJS: \`hallpack import timelinejs timeline.json --into .\`
-   (a Google-Sheets CSV export works too).
-4. Make a signing key once: \`hallpack keygen --out ~/hall-keys/museum\` (keep the .key.pem secret),
+   Your own timeline from TimelineJS: \`hallpack import timelinejs timeline.json --into .\`
+   (its Google Sheets template saved as CSV works too, also through \`sheet import\`).
+6. Make a signing key once: \`hallpack keygen --out ~/hall-keys/museum\` (keep the .key.pem secret),
    then build the pack a kiosk installs:
-   \`hallpack build . -o ${o.id}.hallpack --key ~/hall-keys/museum.key.pem --lint\`.
-5. On the kiosk, trust your public key once (\`hallpack trust add museum.pub.pem\`) and install the
+   \`hallpack build . -o ../${o.id}.hallpack --key ~/hall-keys/museum.key.pem --lint\`.
+7. On the kiosk, trust your public key once (\`hallpack trust add museum.pub.pem\`) and install the
    .hallpack from a USB stick in staff mode, or \`hallpack install ${o.id}.hallpack --activate\`.
 
 Raise \`version\` in pack.json each time you give a new build to a hall: a kiosk never installs

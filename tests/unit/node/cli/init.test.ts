@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../../electron/node/cli/main';
+import { commands, main } from '../../../../electron/node/cli/main';
 import { idFromFolder } from '../../../../electron/node/cli/init-command';
 import { runLint } from '../../../../electron/node/cli/pack-commands';
 import { buildPack } from '../../../../electron/node/pack/build';
@@ -72,5 +72,20 @@ describe('hallpack init', () => {
   it('derives a pack id from the folder name', () => {
     expect(idFromFolder('/x/My Hall 2')).toBe('my-hall-2');
     expect(idFromFolder('/x/红色足迹')).toBe('my-exhibition');
+  });
+
+  it('its next steps and the README name the authoring commands, and only commands that exist', async () => {
+    const folder = join(work, 'next');
+    const c = capture();
+    expect(await main(['init', folder], c.io)).toBe(0);
+    const zh = capture();
+    expect(await main(['init', join(work, 'next-zh'), '--lang', 'zh-Hans'], zh.io)).toBe(0);
+    const readme = await readFile(join(folder, 'README.md'), 'utf8');
+    for (const text of [c.out.join('\n'), zh.out.join('\n'), readme]) {
+      const named = [...text.matchAll(/(?<![.\w])hallpack ([a-z][a-z-]*)/g)].map((m) => m[1] ?? '');
+      for (const n of named) expect(Object.keys(commands), `hallpack ${n}`).toContain(n);
+      for (const n of ['preview', 'sheet', 'lint', 'build']) expect(named).toContain(n);
+    }
+    for (const n of ['strings', 'keygen', 'install']) expect(readme).toContain(`hallpack ${n}`);
   });
 });
