@@ -17,6 +17,7 @@ import {
   xlsxUnsafeCells,
 } from '../authoring/sheet-files';
 import type { ReadTables } from '../authoring/sheet-files';
+import { formatProblem } from '../../shared/problems';
 import { readPackJson, writePackJsonIfChanged } from '../authoring/pack-json-file';
 import { importCommand } from './import-command';
 import {
@@ -198,7 +199,7 @@ async function sheetExport(
 ): Promise<number> {
   const pack = await readPackJson(folder);
   if (!pack.ok) {
-    for (const p of pack.problems) io.out(`${p.file}: ${p.rule}: ${p.message[lang]}`);
+    for (const p of pack.problems) io.out(formatProblem(p, lang));
     return EXIT_PROBLEMS;
   }
   const tables = packToTables(pack.file.value);

@@ -5,6 +5,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { readPackJson, writePackJsonIfChanged } from '../authoring/pack-json-file';
+import type { PackJsonFile } from '../authoring/pack-json-file';
+import { formatProblem } from '../../shared/problems';
 import {
   completeness,
   formatCompleteness,
@@ -96,22 +98,20 @@ export async function stringsCommand(argv: string[], io: CommandIo): Promise<num
 }
 
 async function status(folder: string, io: CommandIo, json: boolean): Promise<number> {
-  const pack = await readPackJson(folder);
-  if (!pack.ok)
-    return fail(
-      io,
-      pack.problems.map((p) => `${p.file}: ${p.rule}: ${p.message.en}`),
-      json,
-    );
-  const report = completeness(pack.file.value);
+  const pack = await packOrFail(folder, io, json);
+  if (typeof pack === 'number') return pack;
+  const report = completeness(pack.value);
   if (json) io.out(JSON.stringify({ ok: true, command: 'strings status', completeness: report }, null, 2));
   else for (const c of report) io.out(formatCompleteness(c, true));
   return EXIT_OK;
 }
 
-function fail(io: CommandIo, lines: string[], json: boolean): number {
-  if (json) io.out(JSON.stringify({ ok: false, problems: lines }));
-  else for (const l of lines) io.out(l);
+/** The folder's pack.json, or the exit code after printing why it cannot be read. */
+async function packOrFail(folder: string, io: CommandIo, json: boolean): Promise<PackJsonFile | number> {
+  const pack = await readPackJson(folder);
+  if (pack.ok) return pack.file;
+  if (json) io.out(JSON.stringify({ ok: false, problems: pack.problems }));
+  else for (const p of pack.problems) io.out(formatProblem(p));
   return EXIT_PROBLEMS;
 }
 
@@ -121,14 +121,9 @@ async function exportStrings(
   io: CommandIo,
   json: boolean,
 ): Promise<number> {
-  const pack = await readPackJson(folder);
-  if (!pack.ok)
-    return fail(
-      io,
-      pack.problems.map((p) => `${p.file}: ${p.rule}: ${p.message.en}`),
-      json,
-    );
-  const value = pack.file.value;
+  const pack = await packOrFail(folder, io, json);
+  if (typeof pack === 'number') return pack;
+  const value = pack.value;
   const languages = Array.isArray(value['languages'])
     ? value['languages'].filter((l) => typeof l === 'string')
     : [];
@@ -207,18 +202,13 @@ async function importStrings(
   } catch {
     return usageError(io, stringsSpec, `cannot read ${file}`, json);
   }
-  const pack = await readPackJson(folder);
-  if (!pack.ok)
-    return fail(
-      io,
-      pack.problems.map((p) => `${p.file}: ${p.rule}: ${p.message.en}`),
-      json,
-    );
+  const pack = await packOrFail(folder, io, json);
+  if (typeof pack === 'number') return pack;
   const isCsv = extname(file).toLowerCase() === '.csv' || !content.trimStart().startsWith('<');
   const read = isCsv ? readTranslationCsv(content, file) : readXliff(content, file);
-  const merged = mergeTranslations(pack.file.value, read.texts);
+  const merged = mergeTranslations(pack.value, read.texts);
   const issues = [...read.issues, ...merged.issues];
-  const written = args.flags.has('dry-run') ? false : await writePackJsonIfChanged(pack.file, merged.pack);
+  const written = args.flags.has('dry-run') ? false : await writePackJsonIfChanged(pack, merged.pack);
   // Unwritten (--dry-run) or written, this is what pack.json says or would say.
   const report = completeness(merged.pack);
   const code = issues.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
