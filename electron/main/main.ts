@@ -26,6 +26,7 @@ import { createIpcHandlers } from './ipc/handlers';
 import { createStaffService } from '../node/staff/staff-service';
 import { createStaffCalls } from '../node/staff/staff-calls';
 import { createKioskCalls } from '../node/kiosk/kiosk-calls';
+import { createAnalyticsLog } from '../node/analytics/analytics-log';
 import { createScheduler } from '../node/schedule/scheduler';
 import { registerIpc } from './ipc/register';
 import { createRecoverySupervisor } from './recovery/supervisor';
@@ -231,7 +232,11 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
         appMetrics: () => app.getAppMetrics(),
         recoveryState: () => supervisor.state(),
         staff: createStaffCalls(staff),
-        kiosk: createKioskCalls({ config: () => config, activePack: content.activePackInfo }),
+        kiosk: createKioskCalls({
+          config: () => config,
+          activePack: content.activePackInfo,
+          analytics: createAnalyticsLog({ dataDir, maxMb: () => config.analyticsMaxMb, log }),
+        }),
       }),
       senderPolicy: () => ({ appOrigin: HALL_ORIGIN, mainWebContentsId: kiosk.webContentsId() }),
       log,

@@ -90,6 +90,11 @@ export const kioskConfigSchema = z.object({
    * tenth of the pack, at least 64 MiB.
    */
   installFreeSpaceMarginMb: z.number().int().min(0).max(1_048_576).optional(),
+  /**
+   * Most MiB the visitor analytics (`analytics/events-*.jsonl`) may take; the oldest days are
+   * dropped to stay within it.
+   */
+  analyticsMaxMb: z.number().int().min(1).max(100_000).default(200),
   fleet: fleetConfigSchema.optional(),
 });
 

@@ -11,6 +11,7 @@ export const invokeChannelNames = [
   'app:health',
   'kiosk:settings',
   'kiosk:status',
+  'kiosk:analytics',
   'staff:hello',
   'staff:unlock',
   'staff:status',
@@ -22,6 +23,7 @@ export const invokeChannelNames = [
   'staff:remove',
   'staff:export',
   'staff:lock',
+  'staff:analytics',
   'staff:schedule',
 ] as const;
 

@@ -12,6 +12,8 @@
 import { z } from 'zod';
 import type { InvokeChannelName, ChannelMethodName } from './ipc-channels';
 import {
+  staffAnalyticsSchema,
+  staffDayRangeSchema,
   staffExportInputSchema,
   staffExportSchema,
   staffHelloSchema,
@@ -31,6 +33,7 @@ import {
   staffUnlockSchema,
 } from './staff-api';
 import { hallSettingsSchema } from './hall-settings';
+import { analyticsBatchSchema, analyticsReceiptSchema } from './analytics';
 
 export { MAX_IPC_ARGS_CHARS, channelMethodName, createKioskApi, invokeChannelNames } from './ipc-channels';
 export type { ChannelMethodName, Invoke } from './ipc-channels';
@@ -110,6 +113,8 @@ export const invokeChannels = {
   // The pack the kiosk process would serve now (it changes when a schedule or a technician
   // switches packs); the page reloads at its next idle moment to follow it.
   'kiosk:status': { args: z.tuple([]), result: z.object({ activePack: activePackInfoSchema }) },
+  // Visitor analytics, a batch every few seconds, appended to the data folder's JSON-lines files.
+  'kiosk:analytics': { args: z.tuple([analyticsBatchSchema]), result: analyticsReceiptSchema },
   // Staff mode (see staff-api.ts). `hello` and `unlock` are the only ones without a session
   // token: `hello` says whether a PIN is set and which key chord opens staff mode, nothing more.
   'staff:hello': { args: z.tuple([]), result: staffHelloSchema },
@@ -126,6 +131,7 @@ export const invokeChannels = {
     result: staffExportSchema,
   },
   'staff:lock': { args: z.tuple([staffTokenSchema]), result: staffLockSchema },
+  'staff:analytics': { args: z.tuple([staffTokenSchema, staffDayRangeSchema]), result: staffAnalyticsSchema },
   'staff:schedule': {
     args: z.tuple([staffTokenSchema, staffScheduleActionSchema]),
     result: staffScheduleSchema,

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { localizedTextSchema } from './pack-schema';
 import { scheduleEntrySchema } from './schedule';
+import { analyticsSummarySchema, dayKeySchema } from './analytics';
 
 /**
  * Shortest and longest PIN the kiosk accepts (digits only; typed on an on-screen pad). Six
@@ -183,23 +184,13 @@ export const staffSwitchSchema = result({
 
 export const staffRemoveSchema = result({ ref: z.string().max(300) });
 
-/** Check-ins per place and day, `[placeId, YYYY-MM-DD, groups, people]`, as the renderer keeps them. */
-export const staffCheckInDaySchema = z.tuple([
-  z.string().min(1).max(64),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  count,
-  count,
-]);
+/** A range of local days, `YYYY-MM-DD`, inclusive. */
+export const staffDayRangeSchema = z
+  .object({ from: dayKeySchema, to: dayKeySchema })
+  .refine((r) => r.from <= r.to, { message: 'from is after to' });
 
-/** All-time check-in totals per place, `[placeId, groups, people]`. */
-export const staffCheckInTotalSchema = z.tuple([z.string().min(1).max(64), count, count]);
-
-export const staffExportInputSchema = z.object({
-  days: z.array(staffCheckInDaySchema).max(5000),
-  totals: z.array(staffCheckInTotalSchema).max(2000),
-  /** The renderer left out older days to stay within the request size. */
-  truncated: z.boolean(),
-});
+/** What to export: the visitor analytics (and the check-ins among them) of these days. */
+export const staffExportInputSchema = staffDayRangeSchema;
 
 export const staffExportSchema = result({
   /** The folder written on the stick. */
@@ -224,6 +215,11 @@ export type StaffRemove = z.infer<typeof staffRemoveSchema>;
 export type StaffExportInput = z.infer<typeof staffExportInputSchema>;
 export type StaffExport = z.infer<typeof staffExportSchema>;
 export type StaffLock = z.infer<typeof staffLockSchema>;
+export type StaffDayRange = z.infer<typeof staffDayRangeSchema>;
+
+/** The staff screen's analytics view: the summary of a range of days. */
+export const staffAnalyticsSchema = result({ summary: analyticsSummarySchema });
+export type StaffAnalytics = z.infer<typeof staffAnalyticsSchema>;
 
 /** The success half of a staff result. */
 export type StaffOk<R> = Extract<R, { ok: true }>;

@@ -8,10 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../electron/node/config/config';
 import { createKioskCalls } from '../../electron/node/kiosk/kiosk-calls';
+import { createAnalyticsLog } from '../../electron/node/analytics/analytics-log';
 import type { Logger } from '../../electron/node/log/logger';
 import { loadFolderPack } from '../../electron/node/server/folder-pack';
 import { startHallServer } from '../../electron/node/server/hall-server';
 import { createKioskHttpHandler } from '../../electron/node/server/kiosk-http';
+import { createStaffHttpHandler } from '../../electron/node/server/staff-http';
+import { createStaffCalls } from '../../electron/node/staff/staff-calls';
+import { createStaffService } from '../../electron/node/staff/staff-service';
 
 export type ConfiguredHall = { url: string; dataDir: string; close: () => Promise<void> };
 
@@ -21,6 +25,8 @@ export type ConfiguredHallOptions = {
   log: Logger;
   /** config.json as the hall technician writes it. */
   config: Record<string, unknown>;
+  /** Staff mode without a pack store (health, analytics, export; USB sticks are these folders). */
+  staff?: { volumes: string[] };
   /** Edits the copied pack.json (only fields the files index does not cover). */
   editManifest?: (manifest: Record<string, unknown>) => void;
 };
@@ -46,8 +52,39 @@ export async function startConfiguredHall(options: ConfiguredHallOptions): Promi
     rendererRoot: options.rendererRoot,
     getActivePack: () => Promise.resolve(active),
     log: options.log,
+    ...(options.staff
+      ? {
+          staffApi: createStaffHttpHandler({
+            calls: createStaffCalls(
+              createStaffService({
+                store: null,
+                dataDir,
+                trust: { trustedKeys: [], allowUnsigned: true },
+                onScreen: () => ({
+                  ref: `${active.manifest.id}@${active.manifest.version}`,
+                  manifest: active.manifest,
+                  source: 'active',
+                }),
+                log: options.log,
+                volumes: () =>
+                  Promise.resolve(
+                    (options.staff?.volumes ?? []).map((v) => ({ path: v, label: path.basename(v) })),
+                  ),
+              }),
+            ),
+            log: options.log,
+          }),
+        }
+      : {}),
     kioskApi: createKioskHttpHandler({
-      calls: createKioskCalls({ config: () => loaded.config }),
+      calls: createKioskCalls({
+        config: () => loaded.config,
+        analytics: createAnalyticsLog({
+          dataDir,
+          maxMb: () => loaded.config.analyticsMaxMb,
+          log: options.log,
+        }),
+      }),
       log: options.log,
     }),
   });

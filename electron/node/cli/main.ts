@@ -28,6 +28,7 @@ import { scheduleCommand } from './schedule-command';
 import { sheetCommand } from './sheet-command';
 import { stringsCommand } from './strings-command';
 import { previewCommand } from './preview-command';
+import { analyticsCommand } from './analytics-command';
 
 type Entry = { run: CliCommand; summary: string };
 
@@ -75,6 +76,10 @@ export const commands: Readonly<Record<string, Entry>> = {
     run: stringsCommand,
     summary:
       'translation: strings export <folder> --lang en (XLIFF or CSV), strings import <file> <folder>, status',
+  },
+  analytics: {
+    run: analyticsCommand,
+    summary: 'analytics export --from <day> --to <day> --csv <file>: visitor analytics of a kiosk as CSV',
   },
   import: { run: importCommand, summary: 'import a TimelineJS JSON file as a timeline of a pack folder' },
   tiles: { run: tilesCommand, summary: 'cut IIIF level-0 tiles from a large image (ImageMagick)' },

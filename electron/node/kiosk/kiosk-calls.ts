@@ -7,6 +7,7 @@ import type { ActivePackInfo, ChannelArgs, ChannelResult, KioskChannel } from '.
 import { invokeChannelNames } from '../../shared/ipc-contract';
 import type { KioskConfig } from '../../shared/config-schema';
 import { hallSettingsFromConfig } from '../../shared/hall-settings';
+import type { AnalyticsLog } from '../analytics/analytics-log';
 
 /** One function per `kiosk:*` channel, typed from the contract. */
 export type KioskCalls = {
@@ -18,6 +19,8 @@ export type KioskCallsOptions = {
   readonly config: () => KioskConfig | null;
   /** The pack the kiosk serves now; absent for a server that serves one fixed pack. */
   readonly activePack?: () => ActivePackInfo;
+  /** Where visitor analytics go; absent (previews, tests without a data folder): dropped. */
+  readonly analytics?: Pick<AnalyticsLog, 'record'>;
 };
 
 export function createKioskCalls(options: KioskCallsOptions): KioskCalls {
@@ -27,6 +30,10 @@ export function createKioskCalls(options: KioskCallsOptions): KioskCalls {
       return Promise.resolve(config ? hallSettingsFromConfig(config) : {});
     },
     'kiosk:status': () => Promise.resolve({ activePack: options.activePack?.() ?? null }),
+    'kiosk:analytics': (batch) =>
+      options.analytics
+        ? options.analytics.record(batch)
+        : Promise.resolve({ written: 0, dropped: batch.length }),
   };
 }
 

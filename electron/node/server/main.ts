@@ -196,13 +196,19 @@ async function main(): Promise<number> {
     : undefined;
   const hallConfig = config;
   const kioskApi = async (): Promise<StaffHttpHandler> => {
-    const [{ createKioskHttpHandler }, { createKioskCalls }] = await Promise.all([
+    const [{ createKioskHttpHandler }, { createKioskCalls }, { createAnalyticsLog }] = await Promise.all([
       import('./kiosk-http'),
       import('../kiosk/kiosk-calls'),
+      import('../analytics/analytics-log'),
     ]);
+    const dataDir = args.dataDir;
     return createKioskHttpHandler({
       calls: createKioskCalls({
         config: () => hallConfig,
+        // Visitor analytics go to the data folder; a preview without one records nothing.
+        ...(dataDir !== undefined
+          ? { analytics: createAnalyticsLog({ dataDir, maxMb: () => hallConfig?.analyticsMaxMb, log }) }
+          : {}),
         activePack: () =>
           opened
             ? opened.activePackInfo()

@@ -1,5 +1,6 @@
 /**
- * Staff export: visitor check-ins, installed packs, a health snapshot and the kiosk log, as CSV
+ * Staff export: visitor analytics (every event of the chosen days, and the check-ins among them),
+ * installed packs, a health snapshot and the kiosk log, as CSV
  * files in one new folder on the USB stick. The folder appears complete or not at all: files are
  * written and fsynced in a hidden `.…partial-…` folder that is renamed into place at the end, and
  * removed if anything fails (a stick pulled out mid-way leaves at most that hidden folder).
@@ -7,7 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import type { StaffExportInput } from '../../shared/staff-api';
+import { ANALYTICS_CSV_HEADER, analyticsCsvRow } from '../../shared/analytics';
+import type { AnalyticsEvent } from '../../shared/analytics';
+import { checkInsByDay } from '../analytics/analytics-log';
 import { writeFileDurable } from '../fs/atomic';
 import type { FsOps } from '../fs/fs-ops';
 import { nodeFsOps } from '../fs/fs-ops';
@@ -30,7 +33,11 @@ export type ExportOptions = {
   targetDir: string;
   /** The kiosk's JSON-lines log (its rotated predecessor `<file>.1` is exported too). */
   logFile: string;
-  checkIns: StaffExportInput;
+  /** The days exported (local, inclusive) and their analytics events. */
+  range: { from: string; to: string };
+  events: readonly AnalyticsEvent[];
+  /** Extra files of the export (the health log). */
+  extra?: readonly CsvFile[];
   /** A place's name in both languages, from the pack on screen (empty when unknown). */
   placeName: (id: string) => { 'zh-Hans': string; en: string };
   packs: readonly ExportPack[];
@@ -62,7 +69,7 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-type CsvFile = { name: string; header: string[]; rows: CsvCell[][] };
+export type CsvFile = { name: string; header: string[]; rows: CsvCell[][] };
 
 async function logCsv(files: readonly string[], maxBytes: number): Promise<CsvFile> {
   const rows: CsvCell[][] = [];
@@ -81,25 +88,40 @@ export async function writeStaffExport(options: ExportOptions): Promise<ExportRe
   const now = options.now ?? new Date();
   const maxLogBytes = options.maxLogBytes ?? 8 * 1024 * 1024;
 
+  const inRange = options.events.filter((e) => {
+    const day = analyticsCsvRow(e)[1] as string;
+    return day >= options.range.from && day <= options.range.to;
+  });
+  const checkIns = checkInsByDay(inRange);
   const byDay: CsvFile = {
     name: 'checkins-by-day.csv',
     header: ['date', 'place_id', 'place_zh', 'place_en', 'groups', 'people'],
-    rows: [...options.checkIns.days]
+    rows: [...checkIns]
       .sort((a, b) => (a[1] !== b[1] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .map(([place, day, groups, people]) => {
         const name = options.placeName(place);
         return [day, place, name['zh-Hans'], name.en, groups, people];
       }),
   };
+  const totalsByPlace = new Map<string, [number, number]>();
+  for (const [place, , groups, people] of checkIns) {
+    const t = totalsByPlace.get(place) ?? [0, 0];
+    totalsByPlace.set(place, [t[0] + groups, t[1] + people]);
+  }
   const totals: CsvFile = {
     name: 'checkins-total.csv',
     header: ['place_id', 'place_zh', 'place_en', 'groups', 'people'],
-    rows: [...options.checkIns.totals]
+    rows: [...totalsByPlace.entries()]
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([place, groups, people]) => {
+      .map(([place, [groups, people]]) => {
         const name = options.placeName(place);
         return [place, name['zh-Hans'], name.en, groups, people];
       }),
+  };
+  const analytics: CsvFile = {
+    name: 'analytics-events.csv',
+    header: [...ANALYTICS_CSV_HEADER],
+    rows: inRange.map(analyticsCsvRow),
   };
   const packs: CsvFile = {
     name: 'packs.csv',
@@ -121,11 +143,12 @@ export async function writeStaffExport(options: ExportOptions): Promise<ExportRe
     rows: [
       ['exported_at', now.toISOString()],
       ...options.health.map(([k, v]) => [k, v]),
-      ['checkins_older_days_left_out', options.checkIns.truncated],
+      ['analytics_from', options.range.from],
+      ['analytics_to', options.range.to],
     ],
   };
   const log = await logCsv(logFiles(options.logFile), maxLogBytes);
-  const documents = [byDay, totals, packs, health, log];
+  const documents = [analytics, byDay, totals, packs, health, log, ...(options.extra ?? [])];
 
   const base = exportFolderName(now);
   let finalName = base;

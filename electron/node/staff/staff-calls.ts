@@ -25,6 +25,7 @@ export function createStaffCalls(service: StaffService): StaffCalls {
     'staff:remove': (token, ref) => service.remove(token, ref),
     'staff:export': (token, target, input) => service.exportStats(token, target, input),
     'staff:lock': (token) => service.lock(token),
+    'staff:analytics': (token, range) => service.analytics(token, range),
     'staff:schedule': (token, action) => service.schedule(token, action),
   };
 }

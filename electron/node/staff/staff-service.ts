@@ -17,6 +17,8 @@ import { localize } from '../../shared/pack-schema';
 import { problem } from '../../shared/problems';
 import type { PackProblem } from '../../shared/problems';
 import type {
+  StaffAnalytics,
+  StaffDayRange,
   StaffExport,
   StaffExportInput,
   StaffHello,
@@ -34,6 +36,8 @@ import type {
   StaffUnlock,
 } from '../../shared/staff-api';
 import { loadConfig } from '../config/config';
+import { createAnalyticsLog } from '../analytics/analytics-log';
+import type { AnalyticsLog } from '../analytics/analytics-log';
 import { addScheduleEntry, readSchedule, removeScheduleEntry } from '../schedule/schedule-store';
 import type { ScheduleRefusal } from '../../shared/schedule';
 import { formatLocalDateTime } from '../../shared/schedule';
@@ -95,6 +99,8 @@ export type StaffServiceOptions = {
   exportOps?: FsOps;
   /** The kiosk's JSON-lines log (recent problems, export). Default `<dataDir>/logs/kiosk.log`. */
   logFile?: string;
+  /** Visitor analytics on disk. Default: the data folder's, bounded by config.json. */
+  analytics?: AnalyticsLog;
 };
 
 type Failure = { ok: false; problems: PackProblem[] };
@@ -111,6 +117,8 @@ export type StaffService = {
   rollback(token: string): Result<StaffSwitch>;
   remove(token: string, ref: string): Result<StaffRemove>;
   exportStats(token: string, targetDir: string, input: StaffExportInput): Result<StaffExport>;
+  /** The analytics view: a summary of a range of days. */
+  analytics(token: string, range: StaffDayRange): Result<StaffAnalytics>;
   lock(token: string): Result<StaffLock>;
   /** The schedule (dated packs): list, add, remove — as `hallpack schedule` does. */
   schedule(token: string, action: StaffScheduleAction): Result<StaffSchedule>;
@@ -159,6 +167,9 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     now,
     idleMs: () => readConfigSafe().staffSessionMinutes * 60_000,
   });
+  const analytics =
+    options.analytics ??
+    createAnalyticsLog({ dataDir: options.dataDir, maxMb: () => readConfigSafe().analyticsMaxMb, log });
   // PIN checks one at a time, so parallel guesses cannot slip past the pause.
   let unlockQueue: Promise<unknown> = Promise.resolve();
 
@@ -400,7 +411,8 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
           const written = await writeStaffExport({
             targetDir,
             logFile,
-            checkIns: input,
+            range: input,
+            events: (await analytics.events(input)).events,
             placeName: (id) => {
               const name = places.get(id);
               return {
@@ -433,6 +445,9 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
           ]);
         }
       }),
+
+    analytics: (token, range) =>
+      guarded('analytics', token, async () => ({ ok: true, summary: await analytics.summary(range) })),
 
     schedule: (token, action) =>
       guarded('schedule', token, async () => {

@@ -14,6 +14,7 @@ import { resolveSessionTiming } from '../../../electron/shared/hall-settings';
 import { selectHallHours, selectHallSettings } from '../stores/hall-store';
 import { startHoursWatch } from '../flows/hall-hours';
 import { startPackFollow } from '../flows/follow-pack';
+import { startVisitorAnalytics } from '../flows/analytics';
 import { ClosedScreen } from '../screens/ClosedScreen';
 import { translate } from '../i18n/translate';
 import type { ContentProblem } from '../stores/content-store';
@@ -137,6 +138,7 @@ function Frame({ manifest, options }: { manifest: PackManifest; options: UrlOpti
 
   useEffect(() => startHoursWatch(), []);
   useEffect(() => startPackFollow(), []);
+  useEffect(() => startVisitorAnalytics(), []);
   useLayoutEffect(() => {
     setSignal('hours', hours.open ? 'open' : 'closed');
     setSignal('volumeCap', String(hours.volume));

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { channelMethodName, invokeChannels } from '../../../electron/shared/ipc-contract';
 import type { ChannelArgs, ChannelResult, KioskChannel } from '../../../electron/shared/ipc-contract';
 import type { HallSettings } from '../../../electron/shared/hall-settings';
+import type { AnalyticsEvent } from '../../../electron/shared/analytics';
 import { errorData, log } from './log';
 import { kioskApi } from './kiosk';
 
@@ -28,6 +29,8 @@ export function kioskHttpTransport(
       body: JSON.stringify({ args }),
       cache: 'no-store',
       credentials: 'same-origin',
+      // Lets the last analytics batch leave while the page unloads.
+      keepalive: true,
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return (await response.json()) as unknown;
@@ -69,6 +72,11 @@ export async function callKiosk<C extends KioskChannel>(
     return { ok: false };
   }
   return { ok: true, value: parsed.data as ChannelResult<C> };
+}
+
+/** Hands a batch of visitor analytics to the kiosk; true when it was taken. */
+export async function sendAnalytics(batch: AnalyticsEvent[], transport?: KioskTransport): Promise<boolean> {
+  return (await callKiosk('kiosk:analytics', [batch], transport)).ok;
 }
 
 /** The hall's settings; `{}` (pack and built-in defaults) when they cannot be read. */

@@ -9,6 +9,8 @@ import { channelMethodName, invokeChannels } from '../../../electron/shared/ipc-
 import type { ChannelArgs, ChannelResult, StaffChannel } from '../../../electron/shared/ipc-contract';
 import { problem } from '../../../electron/shared/problems';
 import type {
+  StaffAnalytics,
+  StaffDayRange,
   StaffExport,
   StaffExportInput,
   StaffFailure,
@@ -41,6 +43,7 @@ export type StaffApi = {
   exportStats(token: string, target: string, input: StaffExportInput): Promise<StaffExport>;
   lock(token: string): Promise<StaffLock>;
   schedule(token: string, action: StaffScheduleAction): Promise<StaffSchedule>;
+  analytics(token: string, range: StaffDayRange): Promise<StaffAnalytics>;
 };
 
 /** Channels that carry no session token (the rest put it first). */
@@ -131,6 +134,7 @@ export function createStaffApi(transport: () => StaffTransport): StaffApi {
     exportStats: (token, target, input) => call('staff:export', [token, target, input]),
     lock: (token) => call('staff:lock', [token]),
     schedule: (token, action) => call('staff:schedule', [token, action]),
+    analytics: (token, range) => call('staff:analytics', [token, range]),
   };
 }
 

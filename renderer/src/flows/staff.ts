@@ -1,16 +1,14 @@
 /**
  * Staff mode's flows: the async work behind the staff screen's buttons, coordinating the staff
- * store, the session store (which screen shows), the check-in store (export) and `staffApi`.
+ * store, the session store (which screen shows) and `staffApi`.
  * Nothing here ever touches a visitor screen: failures become problems in the staff store, and
  * the staff store is forgotten on the visitor idle reset.
  */
-import type { StaffExportInput, StaffProblem, StaffScheduleAction } from '../../../electron/shared/staff-api';
+import type { StaffDayRange, StaffProblem, StaffScheduleAction } from '../../../electron/shared/staff-api';
 import { STAFF_PIN_MIN_DIGITS } from '../../../electron/shared/staff-api';
 import type { StaffApi } from '../bridge/staff';
 import { reloadsItself, staffApi } from '../bridge/staff';
 import { errorData, log } from '../bridge/log';
-import type { CheckInEntry, CheckInStore, CheckInTotals } from '../stores/checkin-store';
-import { checkInStore } from '../stores/checkin-store';
 import type { SessionStore } from '../stores/session-store';
 import { selectScreen, sessionStore } from '../stores/session-store';
 import type { StaffBusy, StaffStore } from '../stores/staff-store';
@@ -24,64 +22,10 @@ export type StaffFlowDeps = {
   api: StaffApi;
   staff: StaffStore;
   session: SessionStore;
-  checkIns: CheckInStore;
   /** Browser mode: show the switched pack by reloading the page. */
   reloadPage: () => void;
   reloadsItself: () => boolean;
 };
-
-/** JSON budget for the check-in rows of one export request (the request cap is 64 KiB). */
-export const EXPORT_ROWS_BUDGET = 48 * 1024;
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** The kiosk's local calendar day of an ISO time, `YYYY-MM-DD`; null when unreadable. */
-function localDay(iso: string): string | null {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return null;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/**
- * Check-ins per place and day (newest days first, as many as fit the request) and all-time
- * totals per place, for the export.
- */
-export function checkInExport(
-  entries: readonly CheckInEntry[],
-  totals: Readonly<Record<string, CheckInTotals>>,
-  budget: number = EXPORT_ROWS_BUDGET,
-): StaffExportInput {
-  const byKey = new Map<string, [string, string, number, number]>();
-  for (const e of entries) {
-    const day = localDay(e.at);
-    if (day === null) continue;
-    const key = `${day}\u0000${e.placeId}`;
-    const row = byKey.get(key) ?? [e.placeId, day, 0, 0];
-    row[2] += 1;
-    row[3] += e.headCount;
-    byKey.set(key, row);
-  }
-  const rows = [...byKey.values()].sort((a, b) =>
-    a[1] !== b[1] ? (a[1] < b[1] ? 1 : -1) : a[0] < b[0] ? -1 : 1,
-  );
-  const days: StaffExportInput['days'] = [];
-  let used = 0;
-  let truncated = false;
-  for (const row of rows) {
-    const cost = JSON.stringify(row).length + 1;
-    if (used + cost > budget || days.length >= 5000) {
-      truncated = true;
-      break;
-    }
-    used += cost;
-    days.push(row);
-  }
-  const totalRows: StaffExportInput['totals'] = Object.entries(totals)
-    .filter(([id]) => id.length > 0 && id.length <= 64)
-    .slice(0, 2000)
-    .map(([id, t]) => [id, t.groups, t.people]);
-  return { days, totals: totalRows, truncated };
-}
 
 const sessionOver = (problems: readonly StaffProblem[]): boolean =>
   problems.some((p) => p.code === 'staff.session-ended');
@@ -224,9 +168,19 @@ export function createStaffFlows(deps: StaffFlowDeps) {
       return ok;
     },
 
+    /** The analytics view and the export cover `range` (local days). */
+    analytics(range: StaffDayRange = staff.getState().range): Promise<boolean> {
+      staff.getState().rangeChosen(range);
+      return run(
+        'analytics',
+        (t) => api.analytics(t, range),
+        (r) => staff.getState().analyticsLoaded(r),
+      );
+    },
+
+    /** Writes the CSV files of the chosen days (visitor analytics, check-ins) and the kiosk's state. */
     exportTo(target: string): Promise<boolean> {
-      const { entries, totals } = deps.checkIns.getState();
-      const input = checkInExport(entries, totals);
+      const input = staff.getState().range;
       return run(
         'export',
         (t) => api.exportStats(t, target, input),
@@ -274,7 +228,6 @@ const appDeps: StaffFlowDeps = {
   api: staffApi,
   staff: staffStore,
   session: sessionStore,
-  checkIns: checkInStore,
   reloadPage: () => window.location.reload(),
   reloadsItself,
 };

@@ -9,6 +9,7 @@ import { clearSignal, setSignal } from '../app/signals';
 import { PinPad } from '../components/staff/PinPad';
 import { ProblemList } from '../components/staff/ProblemList';
 import { StaffExportPanel } from '../components/staff/StaffExport';
+import { StaffAnalytics } from '../components/staff/StaffAnalytics';
 import { StaffHealth } from '../components/staff/StaffHealth';
 import { StaffPacks } from '../components/staff/StaffPacks';
 import { StaffSchedulePanel } from '../components/staff/StaffSchedule';
@@ -19,7 +20,10 @@ import { translate } from '../i18n/translate';
 import type { T } from '../i18n/use-t';
 import { useT } from '../i18n/use-t';
 import type { Language } from '../i18n/language';
-import { useSession } from '../stores/hooks';
+import { useContent, useSession } from '../stores/hooks';
+import { selectManifest } from '../stores/content-store';
+import type { PackManifest } from '../../../electron/shared/pack-schema';
+import { localize } from '../../../electron/shared/pack-schema';
 import { selectLanguage } from '../stores/session-store';
 import type { StaffTab } from '../stores/staff-store';
 import {
@@ -33,12 +37,15 @@ import {
   selectStaffProblems,
   selectStaffScan,
   selectStaffSchedule,
+  selectStaffRange,
+  selectStaffAnalytics,
+  lastDays,
   selectStaffStatus,
   selectStaffTab,
   staffStore,
 } from '../stores/staff-store';
 
-const TABS: readonly StaffTab[] = ['health', 'packs', 'schedule', 'export'];
+const TABS: readonly StaffTab[] = ['health', 'packs', 'schedule', 'analytics', 'export'];
 
 export function StaffScreen() {
   const phase = useStaff(selectStaffPhase);
@@ -133,6 +140,30 @@ function Notice({ t }: { t: T }) {
   );
 }
 
+/** A place's, event's or tour's name in the pack on screen ('' when it has none by that id). */
+function packName(
+  manifest: PackManifest | undefined,
+  kind: 'place' | 'event' | 'tour',
+  id: string,
+  language: Language,
+): string {
+  if (!manifest) return '';
+  const fallback = manifest.defaultLanguage;
+  if (kind === 'place') {
+    const place = manifest.places.find((p) => p.id === id);
+    return place ? localize(place.name, language, fallback) : '';
+  }
+  if (kind === 'tour') {
+    const tour = manifest.sandTable?.tours.find((p) => p.id === id);
+    return tour ? localize(tour.title, language, fallback) : '';
+  }
+  for (const timeline of manifest.timelines) {
+    const event = timeline.events.find((e) => e.id === id);
+    if (event) return localize(event.title, language, fallback);
+  }
+  return '';
+}
+
 function StaffConsole() {
   const t = useT();
   const language = useSession(selectLanguage);
@@ -142,6 +173,12 @@ function StaffConsole() {
   const status = useStaff(selectStaffStatus);
   const scan = useStaff(selectStaffScan);
   const schedule = useStaff(selectStaffSchedule);
+  const range = useStaff(selectStaffRange);
+  const analytics = useStaff(selectStaffAnalytics);
+  const manifest = useContent(selectManifest);
+  useEffect(() => {
+    if (tab === 'analytics') void staffFlows.analytics();
+  }, [tab]);
   useEffect(() => {
     if (tab !== 'schedule') return;
     void staffFlows.schedule({ kind: 'list' });
@@ -221,6 +258,17 @@ function StaffConsole() {
             canChange={canChange}
             t={t}
             onAction={(action) => void staffFlows.schedule(action)}
+          />
+        )}
+        {tab === 'analytics' && (
+          <StaffAnalytics
+            result={analytics}
+            range={range}
+            language={language}
+            t={t}
+            busy={isBusy}
+            nameOf={(kind, id) => packName(manifest, kind, id, language)}
+            onRange={(days) => void staffFlows.analytics(lastDays(days))}
           />
         )}
         {tab === 'export' && (

@@ -4,8 +4,11 @@ import { subscribeWithSelector } from 'zustand/middleware';
 
 /**
  * Study-group check-ins (一键报到). They belong to the hall, not to a visitor: they survive the
- * idle reset and reloads. Stored through a small persistence interface — localStorage in the
- * browser today; in Electron the same interface can sit on IPC.
+ * idle reset and reloads. The record of them is the kiosk's analytics on disk (flows/analytics
+ * sends each one as it happens; staff export and statistics read them there); this store keeps
+ * the running totals the check-in panel shows, cached in localStorage. Entries saved by older
+ * versions, which kept check-ins only here, carry no `sent` mark: they are sent to the kiosk
+ * once (`unsentEntries`, `entriesSent`).
  */
 
 /** Preset group kinds a visitor taps (no keyboard on a kiosk). */
@@ -28,6 +31,8 @@ const entrySchema = z.object({
   headCount: z.number().int().min(1).max(MAX_HEAD_COUNT),
   /** ISO 8601 time of the check-in. */
   at: z.string().max(40),
+  /** Handed to the kiosk's analytics (absent in entries saved before check-ins went there). */
+  sent: z.boolean().optional(),
 });
 
 export type CheckInEntry = z.infer<typeof entrySchema>;
@@ -99,6 +104,10 @@ export type CheckInState = {
   hallTotal: CheckInTotals;
   /** A group (or one visitor) checked in at a place. */
   checkedIn: (entry: { placeId: string; group: GroupKind | null; headCount: number; at?: Date }) => void;
+  /** Entries the kiosk's analytics have not had yet (saved by older versions). */
+  unsentEntries: () => readonly CheckInEntry[];
+  /** The kiosk took the entries `unsentEntries` returned. */
+  entriesSent: (entries: readonly CheckInEntry[]) => void;
   /** Check-ins are hall data: a new visitor session keeps them. */
   sessionReset: () => void;
 };
@@ -145,12 +154,20 @@ export function createCheckInStore(persistence: CheckInPersistence) {
           group,
           headCount: count,
           at: (at ?? new Date()).toISOString(),
+          sent: true,
         };
         const entries = [...get().entries, entry].slice(-MAX_ENTRIES);
         const cur = get().totals[placeId] ?? { groups: 0, people: 0 };
         const totals = { ...get().totals, [placeId]: { groups: cur.groups + 1, people: cur.people + count } };
         set({ entries, totals, hallTotal: sum(totals) });
         persistence.save({ version: 1, entries, totals });
+      },
+      unsentEntries: () => get().entries.filter((e) => e.sent !== true),
+      entriesSent: (sent) => {
+        const done = new Set(sent);
+        const entries = get().entries.map((e) => (done.has(e) ? { ...e, sent: true } : e));
+        set({ entries });
+        persistence.save({ version: 1, entries, totals: get().totals });
       },
       sessionReset: () => {},
     })),

@@ -2,6 +2,8 @@ import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { STAFF_PIN_MAX_DIGITS, STAFF_PIN_MIN_DIGITS } from '../../../electron/shared/staff-api';
 import type {
+  StaffAnalytics,
+  StaffDayRange,
   StaffExport,
   StaffHello,
   StaffInstall,
@@ -20,7 +22,7 @@ import type {
  * here through the events below.
  */
 
-export type StaffTab = 'health' | 'packs' | 'schedule' | 'export';
+export type StaffTab = 'health' | 'packs' | 'schedule' | 'analytics' | 'export';
 
 /** `pin`: the pad; `checking`: the PIN is being verified; `open`: a session is live. */
 export type StaffPhase = 'pin' | 'checking' | 'open';
@@ -36,6 +38,7 @@ export type StaffBusy =
   | 'remove'
   | 'export'
   | 'schedule'
+  | 'analytics'
   | null;
 
 /** A line the staff screen shows after an action: what happened, or why not. */
@@ -57,6 +60,9 @@ export type StaffState = {
   /** The schedule (dated packs) as last read. */
   schedule: StaffOk<StaffSchedule> | null;
   preview: StaffOk<StaffPreview> | null;
+  /** The days the analytics view shows and the export writes. */
+  range: StaffDayRange;
+  analytics: StaffOk<StaffAnalytics> | null;
   /** Path being previewed while the check runs. */
   previewing: string | null;
   notice: StaffNotice | null;
@@ -79,6 +85,8 @@ export type StaffState = {
   statusLoaded: (status: StaffOk<StaffStatus>) => void;
   scanLoaded: (scan: StaffOk<StaffScan>) => void;
   scheduleLoaded: (schedule: StaffOk<StaffSchedule>) => void;
+  rangeChosen: (range: StaffDayRange) => void;
+  analyticsLoaded: (analytics: StaffOk<StaffAnalytics>) => void;
   previewRequested: (path: string) => void;
   previewLoaded: (preview: StaffOk<StaffPreview>) => void;
   previewClosed: () => void;
@@ -104,11 +112,22 @@ type Data = Pick<
   | 'status'
   | 'scan'
   | 'schedule'
+  | 'range'
+  | 'analytics'
   | 'preview'
   | 'previewing'
   | 'notice'
   | 'problems'
 >;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const dayKey = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+
+/** The last `days` local days up to today. */
+export function lastDays(days: number, today: Date = new Date()): StaffDayRange {
+  const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (days - 1), 12);
+  return { from: dayKey(from), to: dayKey(today) };
+}
 
 const initial: Data = {
   phase: 'pin',
@@ -120,6 +139,8 @@ const initial: Data = {
   status: null,
   scan: null,
   schedule: null,
+  range: lastDays(30),
+  analytics: null,
   preview: null,
   previewing: null,
   notice: null,
@@ -130,7 +151,7 @@ export function createStaffStore() {
   return createStore<StaffState>()(
     subscribeWithSelector((set) => ({
       ...initial,
-      staffOpened: () => set(initial),
+      staffOpened: () => set({ ...initial, range: lastDays(30) }),
       helloLoaded: (hello) => set({ hello }),
       pinDigitPressed: (digit) =>
         set((s) =>
@@ -154,6 +175,8 @@ export function createStaffStore() {
       statusLoaded: (status) => set({ busy: null, status }),
       scanLoaded: (scan) => set({ busy: null, scan }),
       scheduleLoaded: (schedule) => set({ busy: null, schedule, problems: [] }),
+      rangeChosen: (range) => set({ range }),
+      analyticsLoaded: (analytics) => set({ busy: null, analytics }),
       previewRequested: (path) =>
         set({ busy: 'preview', previewing: path, preview: null, problems: [], notice: null }),
       previewLoaded: (preview) => set({ busy: null, previewing: null, preview }),
@@ -183,6 +206,8 @@ export const selectStaffHello = (s: StaffState) => s.hello;
 export const selectStaffPin = (s: StaffState) => s.pin;
 export const selectStaffStatus = (s: StaffState) => s.status;
 export const selectStaffSchedule = (s: StaffState) => s.schedule;
+export const selectStaffRange = (s: StaffState) => s.range;
+export const selectStaffAnalytics = (s: StaffState) => s.analytics;
 export const selectStaffScan = (s: StaffState) => s.scan;
 export const selectStaffPreview = (s: StaffState) => s.preview;
 export const selectStaffPreviewing = (s: StaffState) => s.previewing;

@@ -22,9 +22,11 @@ describe('preload', () => {
     expect(Object.keys(api).sort()).toEqual([
       'appHealth',
       'appInfo',
+      'kioskAnalytics',
       'kioskSettings',
       'kioskStatus',
       'staffActivate',
+      'staffAnalytics',
       'staffExport',
       'staffHello',
       'staffInstall',

@@ -43,6 +43,7 @@ describe('invokeChannels', () => {
       'app:health',
       'kiosk:settings',
       'kiosk:status',
+      'kiosk:analytics',
       'staff:hello',
       'staff:unlock',
       'staff:status',
@@ -54,6 +55,7 @@ describe('invokeChannels', () => {
       'staff:remove',
       'staff:export',
       'staff:lock',
+      'staff:analytics',
       'staff:schedule',
     ]);
     expect(Object.keys(invokeChannels)).toEqual(invokeChannelNames);
@@ -148,6 +150,8 @@ describe('createKioskApi', () => {
       | 'appInfo'
       | 'appHealth'
       | 'kioskSettings'
+      | 'kioskAnalytics'
+      | 'staffAnalytics'
       | 'kioskStatus'
       | 'staffHello'
       | 'staffUnlock'

@@ -28,5 +28,6 @@ export function staffStubs(): StaffCalls {
     'staff:export': ended,
     'staff:lock': () => Promise.resolve({ ok: true as const }),
     'staff:schedule': ended,
+    'staff:analytics': ended,
   };
 }

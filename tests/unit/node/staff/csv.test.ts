@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../../../electron/node/staff/csv';
 
@@ -13,6 +14,11 @@ describe('CSV', () => {
     ['@cmd', "'@cmd"],
     ['=a,b', `"'=a,b"`],
     ['纪念馆', '纪念馆'],
+    ['\tcmd', "'\tcmd"],
+    ['\rcmd', `"'\rcmd"`],
+    ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
+    ['a\r\nb', '"a\r\nb"'],
+    ['', ''],
   ])('cell %j → %j', (value, expected) => {
     expect(csvCell(value)).toBe(expected);
   });
@@ -35,5 +41,28 @@ describe('CSV', () => {
         ],
       ),
     ).toBe('\uFEFFa,b\r\n1,x\r\n2,\r\n');
+  });
+
+  it('reads back exactly in a CSV parser: quotes, commas, newlines, formulas defused', () => {
+    const cells = [
+      'plain',
+      'a,b',
+      'say "hi"',
+      'two\nlines',
+      'crlf\r\nhere',
+      '=1+1',
+      '-2',
+      '@x',
+      '"',
+      ',',
+      '纪念馆',
+    ];
+    const text = toCsv(
+      ['c'],
+      cells.map((c) => [c]),
+    );
+    const rows: string[][] = parse(text.slice(1));
+    expect(rows.map((r) => r[0])).toEqual(['c', ...cells.map((c) => (/^[=+\-@]/.test(c) ? `'${c}` : c))]);
+    for (const r of rows) expect(r).toHaveLength(1);
   });
 });

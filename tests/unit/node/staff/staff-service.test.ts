@@ -19,7 +19,7 @@ afterEach(async () => {
   await world.close();
 });
 
-const noCheckIns = { days: [], totals: [], truncated: false };
+const noCheckIns = { from: '2026-03-01', to: '2026-03-01' };
 
 describe('hello and unlock', () => {
   it('says a PIN is set, which chord opens staff mode, and that packs can be changed', async () => {
@@ -365,18 +365,41 @@ describe('a kiosk fresh from installation (the built-in pack on screen)', () => 
 });
 
 describe('export', () => {
-  const checkIns = {
-    days: [
-      ['p1', '2026-02-28', 2, 40],
-      ['p0', '2026-03-01', 1, 12],
-      ['gone', '2026-03-01', 1, 3],
-    ] as [string, string, number, number][],
-    totals: [
-      ['p0', 5, 100],
-      ['p1', 2, 40],
-    ] as [string, number, number][],
-    truncated: true,
+  const checkIns = { from: '2026-02-28', to: '2026-03-01' };
+  /** Local noon of a day, as the page stamps events. */
+  const at = (day: string, hour = 12): string => {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    return new Date(y, m - 1, d, hour).toISOString();
   };
+  const checkIn = (place: string, day: string, people: number) => ({
+    type: 'checkin',
+    place,
+    group: 'school-class',
+    people,
+    at: at(day),
+    s: 'v1',
+  });
+
+  beforeEach(async () => {
+    // The kiosk's analytics on disk: one file per day of writing, a torn last line in one.
+    const dir = path.join(world.dataDir, 'analytics');
+    await mkdir(dir, { recursive: true });
+    const lines = (events: object[]) => events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    await writeFile(
+      path.join(dir, 'events-2026-02-28.jsonl'),
+      lines([
+        { type: 'session-start', lang: 'zh-Hans', orientation: 'landscape', at: at('2026-02-28'), s: 'v1' },
+        checkIn('p1', '2026-02-28', 15),
+        checkIn('p1', '2026-02-28', 25),
+      ]),
+    );
+    await writeFile(
+      path.join(dir, 'events-2026-03-01.jsonl'),
+      lines([checkIn('p0', '2026-03-01', 12), checkIn('gone', '2026-03-01', 3)]) + '{"type":"checkin","pla',
+    );
+    // Outside the range: not exported.
+    await writeFile(path.join(dir, 'events-2026-03-05.jsonl'), lines([checkIn('p0', '2026-03-05', 7)]));
+  });
 
   it('writes check-ins, packs, health and the log as CSV in a new folder on the stick', async () => {
     await mkdir(path.join(world.dataDir, 'logs'), { recursive: true });
@@ -390,10 +413,11 @@ describe('export', () => {
     expect(path.dirname(result.dir)).toBe(world.usb);
     expect(path.basename(result.dir)).toMatch(/^hall-kiosk-export-\d{8}-\d{6}$/);
     expect(result.files).toEqual([
+      { name: 'analytics-events.csv', rows: 5 },
       { name: 'checkins-by-day.csv', rows: 3 },
-      { name: 'checkins-total.csv', rows: 2 },
+      { name: 'checkins-total.csv', rows: 3 },
       { name: 'packs.csv', rows: 1 },
-      { name: 'health.csv', rows: 12 },
+      { name: 'health.csv', rows: 13 },
       { name: 'kiosk-log.csv', rows: 1 },
     ]);
     expect((await readdir(world.usb)).sort()).toEqual([path.basename(result.dir)]);
@@ -408,7 +432,13 @@ describe('export', () => {
     expect(logCsv).toContain(`2026-03-01T09:00:00.000Z,warn,'=cmd|x,"{""detail"":""a,b""}"`);
     const health = await readText(path.join(result.dir, 'health.csv'));
     expect(health).toContain('pack_on_screen,test-pack@1.0.0\r\n');
-    expect(health).toContain('checkins_older_days_left_out,true\r\n');
+    expect(health).toContain('analytics_from,2026-02-28\r\n');
+    const events = await readText(path.join(result.dir, 'analytics-events.csv'));
+    expect(events.split('\r\n')[0]).toBe(
+      '\uFEFFtime,date,hour,session,type,target,language,amount,duration_ms,detail',
+    );
+    expect(events).toContain(`${at('2026-02-28')},2026-02-28,12,v1,session-start,,zh-Hans,,,landscape\r\n`);
+    expect(events).not.toContain('2026-03-05');
     expect(await readText(path.join(result.dir, 'packs.csv'))).toContain(
       'test-pack@1.0.0,test-pack,1.0.0,测试,Test,current',
     );

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StaffApi } from '../../../../renderer/src/bridge/staff';
-import { checkInExport, createStaffFlows, wireStaffMode } from '../../../../renderer/src/flows/staff';
+import { createStaffFlows, wireStaffMode } from '../../../../renderer/src/flows/staff';
 import { idleHeld } from '../../../../renderer/src/flows/idle';
 import { resetRegisteredStores, registeredSessionStores } from '../../../../renderer/src/flows/session-reset';
-import { createCheckInStore, memoryPersistence } from '../../../../renderer/src/stores/checkin-store';
 import { createSessionStore } from '../../../../renderer/src/stores/session-store';
 import { createStaffStore, staffStore } from '../../../../renderer/src/stores/staff-store';
 import type { StaffProblem } from '../../../../electron/shared/staff-api';
@@ -63,6 +62,7 @@ function fakeApi(overrides: Partial<StaffApi> = {}): StaffApi {
     exportStats: vi.fn(() => Promise.resolve({ ok: true as const, dir: '/media/x/e', files: [] })),
     lock: vi.fn(() => Promise.resolve({ ok: true as const })),
     schedule: vi.fn(() => Promise.resolve({ ok: true as const, entries: [], now: '2026-12-04T16:00' })),
+    analytics: vi.fn(() => fail('staff.unavailable')),
     ...overrides,
   };
 }
@@ -70,18 +70,16 @@ function fakeApi(overrides: Partial<StaffApi> = {}): StaffApi {
 function setup(api = fakeApi(), reloadsItself = true) {
   const staff = createStaffStore();
   const session = createSessionStore({ screen: 'home' });
-  const checkIns = createCheckInStore(memoryPersistence());
   const reloadPage = vi.fn();
   const flows = createStaffFlows({
     api,
     staff,
     session,
-    checkIns,
     reloadPage,
     reloadsItself: () => reloadsItself,
   });
   const unwire = wireStaffMode({ api, staff, session });
-  return { api, staff, session, checkIns, reloadPage, flows, unwire };
+  return { api, staff, session, reloadPage, flows, unwire };
 }
 
 async function unlocked(t = setup()) {
@@ -195,58 +193,17 @@ describe('staff flows', () => {
     expect(t.api.hello).toHaveBeenCalledTimes(1);
   });
 
-  it('exports the check-ins the kiosk keeps', async () => {
+  it('exports the days chosen for the analytics view', async () => {
     const t = await unlocked();
     cleanups.push(t.unwire);
-    t.checkIns
-      .getState()
-      .checkedIn({ placeId: 'p1', group: 'school-class', headCount: 30, at: new Date(2026, 2, 1, 10) });
-    t.checkIns
-      .getState()
-      .checkedIn({ placeId: 'p1', group: null, headCount: 2, at: new Date(2026, 2, 1, 15) });
+    await t.flows.analytics({ from: '2026-03-01', to: '2026-03-07' });
+    expect(t.api.analytics).toHaveBeenCalledWith(TOKEN, { from: '2026-03-01', to: '2026-03-07' });
     await t.flows.exportTo('/media/x');
     expect(t.api.exportStats).toHaveBeenCalledWith(TOKEN, '/media/x', {
-      days: [['p1', '2026-03-01', 2, 32]],
-      totals: [['p1', 2, 32]],
-      truncated: false,
+      from: '2026-03-01',
+      to: '2026-03-07',
     });
     expect(t.staff.getState().notice?.kind).toBe('exported');
-  });
-});
-
-describe('checkInExport', () => {
-  it('groups by place and local day, newest first, within the size budget', () => {
-    const at = (d: number) => new Date(2026, 0, d, 12).toISOString();
-    const entries = [
-      { placeId: 'a', group: null, headCount: 3, at: at(1) },
-      { placeId: 'b', group: null, headCount: 4, at: at(1) },
-      { placeId: 'a', group: null, headCount: 5, at: at(2) },
-      { placeId: 'a', group: null, headCount: 1, at: 'garbage' },
-    ];
-    expect(checkInExport(entries, {}).days).toEqual([
-      ['a', '2026-01-02', 1, 5],
-      ['a', '2026-01-01', 1, 3],
-      ['b', '2026-01-01', 1, 4],
-    ]);
-    const small = checkInExport(entries, {}, 30);
-    expect(small.truncated).toBe(true);
-    expect(small.days).toEqual([['a', '2026-01-02', 1, 5]]);
-  });
-
-  it('keeps a year of check-ins at 30 places within one request', () => {
-    const entries = [];
-    for (let day = 0; day < 365; day += 1)
-      for (let p = 0; p < 30; p += 1)
-        entries.push({
-          placeId: `place-${p}`,
-          group: null,
-          headCount: 2,
-          at: new Date(2025, 0, 1 + day, 12).toISOString(),
-        });
-    const input = checkInExport(entries, {});
-    expect(JSON.stringify(input).length).toBeLessThan(64 * 1024);
-    expect(input.truncated).toBe(true);
-    expect(input.days.length).toBeGreaterThan(1000);
   });
 });
 
