@@ -169,12 +169,10 @@ const WRITE_BLOCK = 1024 * 1024;
 /** Size of each of the three reused buffers a folder source is copied through. */
 const COPY_BLOCK = 1024 * 1024;
 /**
- * One file's fsync runs in the background while the next file is copied, never more: each fsync
- * holds one of libuv's four threads for as long as the disk takes, and the store lock's refresh
- * (and, in the kiosk, the files it serves) need a thread too. Under a loaded disk, eight parallel
- * fsyncs starved the lock's refresh past its 30 s stale time.
+ * Copied files kept open for their fsync at once (see createSyncWindow); beyond that they are
+ * fsynced in a batch, so a pack of many small files never runs out of descriptors.
  */
-const SYNCS_IN_FLIGHT = 1;
+const DEFERRED_SYNCS = 64;
 
 export function createPackStore(options: PackStoreOptions): PackStore {
   const ops = options.fsOps ?? nodeFsOps;
@@ -361,8 +359,8 @@ export function createPackStore(options: PackStoreOptions): PackStore {
       stagingDir = join(layout.staging, randomName());
       await ops.mkdir(stagingDir);
       const dirs = new Set<string>();
-      // Each file's fsync runs in the background while the next one is copied (the disk writes
-      // back while the CPU hashes); all of them are done before anything is published.
+      // Files are fsynced after the copy, in batches (see createSyncWindow); all of them before
+      // anything is published.
       const syncs = createSyncWindow();
       // A folder (a USB stick) is read into a few reused buffers; an archive is streamed (inflated).
       const buffers = source.openReader ? copyBuffers() : null;
@@ -377,10 +375,10 @@ export function createPackStore(options: PackStoreOptions): PackStore {
               : await copyVerified(ops, source, path, entry, dest);
           await syncs.add(written, path);
         }
+        await syncs.done();
       } finally {
-        await syncs.settle();
+        await syncs.settle(); // after a failure: close what was not synced
       }
-      await syncs.done();
       await writeFileDurable(ops, join(stagingDir, MANIFEST_FILE), manifestBytes);
       if (sigBytes) await writeFileDurable(ops, join(stagingDir, SIGNATURE_FILE), sigBytes);
       // Deepest first, so each folder's entry is durable in its parent.
@@ -866,43 +864,38 @@ async function ensureSubdirs(ops: FsOps, root: string, rel: string, made: Set<st
 }
 
 /**
- * Background fsyncs of copied files, at most `SYNCS_IN_FLIGHT` at once: `add` waits for the
- * oldest when the window is full, then starts one, `settle` waits for all whatever happened (so no
- * descriptor outlives the install), `done` throws the first failure as a write problem.
+ * Deferred fsyncs of copied files: `add` keeps a copied file open without syncing it (an fsync
+ * while the next file is written makes that write wait for the file system's journal); when
+ * `DEFERRED_SYNCS` are open, or at `done`, they are fsynced and closed one after another, by then
+ * mostly written back by the kernel. `settle` closes whatever is left (after a failure) so no
+ * descriptor outlives the install; `done` throws the first failure as a write problem.
  */
 function createSyncWindow() {
-  const running: Promise<void>[] = [];
-  let failure: PackProblemError | null = null;
-  // A failed close counts too (some file systems report a lost write only there).
-  const start = (handle: WriteHandle, path: string): Promise<void> =>
-    handle
-      .sync()
-      .then(
-        () => handle.close(),
-        async (error: unknown) => {
-          await handle.close().catch(() => undefined);
-          throw error;
-        },
-      )
-      .catch((error: unknown) => {
-        failure ??= new PackProblemError([writeFailureProblem(error, path)]);
-      });
+  const open: { handle: WriteHandle; path: string }[] = [];
+  const flushAll = async (): Promise<void> => {
+    while (open.length > 0) {
+      const { handle, path } = open.shift()!;
+      try {
+        await handle.sync();
+        // A failed close counts too (some file systems report a lost write only there).
+        await handle.close();
+      } catch (error) {
+        await handle.close().catch(() => undefined);
+        await settle();
+        throw new PackProblemError([writeFailureProblem(error, path)]);
+      }
+    }
+  };
+  const settle = async (): Promise<void> => {
+    await Promise.all(open.splice(0).map(({ handle }) => handle.close().catch(() => undefined)));
+  };
   return {
     async add(handle: WriteHandle, path: string): Promise<void> {
-      while (running.length >= SYNCS_IN_FLIGHT) await running.shift();
-      if (failure) {
-        await handle.close().catch(() => undefined);
-        throw failure;
-      }
-      running.push(start(handle, path));
+      open.push({ handle, path });
+      if (open.length >= DEFERRED_SYNCS) await flushAll();
     },
-    async settle(): Promise<void> {
-      await Promise.all(running.splice(0));
-    },
-    async done(): Promise<void> {
-      await this.settle();
-      if (failure) throw failure;
-    },
+    settle,
+    done: flushAll,
   };
 }
 
