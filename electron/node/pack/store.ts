@@ -899,6 +899,17 @@ function createSyncWindow() {
   };
 }
 
+/** A copied file is exactly the listed one: its size, then its SHA-256. */
+function checkCopied(path: string, expected: { size: number; sha256: string }, size: number, sha256: string) {
+  if (size !== expected.size) {
+    throw new PackProblemError([
+      problem('files.size-mismatch', path, { path, expected: expected.size, actual: size }),
+    ]);
+  }
+  if (sha256 !== expected.sha256)
+    throw new PackProblemError([problem('files.hash-mismatch', path, { path })]);
+}
+
 /** Three buffers: one being read into, one being hashed, one being written. */
 function copyBuffers(): [Buffer, Buffer, Buffer] {
   return [Buffer.allocUnsafe(COPY_BLOCK), Buffer.allocUnsafe(COPY_BLOCK), Buffer.allocUnsafe(COPY_BLOCK)];
@@ -960,14 +971,7 @@ async function copyFromReader(
     }
     if (inFlight.write) await inFlight.write;
     inFlight.write = null;
-    if (size !== expected.size) {
-      throw new PackProblemError([
-        problem('files.size-mismatch', path, { path, expected: expected.size, actual: size }),
-      ]);
-    }
-    if (hash.digest('hex') !== expected.sha256) {
-      throw new PackProblemError([problem('files.hash-mismatch', path, { path })]);
-    }
+    checkCopied(path, expected, size, hash.digest('hex'));
     return handle;
   } catch (error) {
     await inFlight.read?.catch(() => undefined);
@@ -1043,14 +1047,7 @@ async function copyVerified(
     await flush();
     if (inFlight.write) await inFlight.write;
     inFlight.write = null;
-    if (size !== expected.size) {
-      throw new PackProblemError([
-        problem('files.size-mismatch', path, { path, expected: expected.size, actual: size }),
-      ]);
-    }
-    if (hash.digest('hex') !== expected.sha256) {
-      throw new PackProblemError([problem('files.hash-mismatch', path, { path })]);
-    }
+    checkCopied(path, expected, size, hash.digest('hex'));
     return handle;
   } catch (error) {
     await inFlight.write?.catch(() => undefined);

@@ -31,6 +31,7 @@ import { isTempName } from '../../fs/atomic';
 import { errnoCode } from '../../fs/fs-ops';
 import { nullLogger } from '../../log/logger';
 import type { Logger } from '../../log/logger';
+import { processAlive } from './lock';
 import { packRefSchema } from './state';
 import type { PackRef } from './state';
 
@@ -97,15 +98,6 @@ export function judgeLease(lease: LeaseFile | null, mtimeMs: number, here: HostP
   if (lease.procStart !== null && started !== null && started !== lease.procStart)
     return { honoured: false, reason: 'reused' };
   return { honoured: true, reason: lease.pid === here.pid ? 'self' : 'alive' };
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return errnoCode(error) === 'EPERM';
-  }
 }
 
 let bootId: string | null | undefined;

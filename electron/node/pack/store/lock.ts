@@ -90,7 +90,8 @@ export function describeHolder(owner: Owner | null): { en: string; zh: string } 
   };
 }
 
-function processAlive(pid: number): boolean {
+/** True while `pid` runs on this machine (EPERM: it runs, as another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
