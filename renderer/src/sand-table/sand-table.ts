@@ -49,6 +49,7 @@ import {
   tableFloor,
   tableSpan,
 } from './scene-builder';
+import { HOLD_TICK_MS, planFrame, samePose } from './frame-plan';
 import { TourHost } from './tour-host';
 import type { TablePose, TableRect } from './types';
 
@@ -73,6 +74,8 @@ export type SandTableOptions = {
   clearSignal?: (name: string) => void;
   /** Benchmark baseline: one mesh per place instead of instancing. */
   baseline?: 'naive';
+  /** Benchmark baseline: draw every tick while anything runs, as before render on demand. */
+  alwaysRender?: boolean;
   fetch?: typeof fetch;
   /** Reports problems (missing base map file …); never shown to visitors. */
   warn?: (message: string, data?: Record<string, unknown>) => void;
@@ -134,7 +137,6 @@ export type PlaceScreenPosition = {
 };
 
 const LABEL_BUDGET = 64;
-const ARC_FRAME_MS = 33;
 
 export class SandTable {
   private readonly renderer: WebGLRenderer;
@@ -161,6 +163,9 @@ export class SandTable {
   private language: string;
   private reducedMotion: boolean;
   private rafId = 0;
+  /** The timer ticking a tour that holds still (see frame-plan). */
+  private tickTimer = 0;
+  private ticking = false;
   private lastFrameAt = 0;
   private lastArcAt = 0;
   private flowTime = 0;
@@ -387,6 +392,7 @@ export class SandTable {
   /** Schedules one frame without marking the view changed (the flow clock's own frames). */
   private scheduleFrame(): void {
     if (this.rafId !== 0 || this.disposed || this.contextLost) return;
+    this.cancelTick();
     this.rafId = requestAnimationFrame(this.frame);
   }
 
@@ -503,6 +509,7 @@ export class SandTable {
     this.disposed = true;
     if (this.rafId !== 0) cancelAnimationFrame(this.rafId);
     this.rafId = 0;
+    this.cancelTick();
     this.tours.stop();
     for (const u of this.unsubscribers) u();
     for (const d of this.disposers) d();
@@ -698,6 +705,7 @@ export class SandTable {
         this.ready = false;
         if (this.rafId !== 0) cancelAnimationFrame(this.rafId);
         this.rafId = 0;
+        this.cancelTick();
         this.options.signal?.('sceneReady', 'false');
         this.stores.sandTable.getState().contextLost();
       },
@@ -802,11 +810,16 @@ export class SandTable {
 
   private readonly frame = (now: number): void => {
     this.rafId = 0;
+    this.cancelTick();
     if (this.disposed || this.contextLost) return;
-    const dt = this.lastFrameAt === 0 ? 16 : Math.min(100, now - this.lastFrameAt);
+    // A timer tick (a tour holding still) may come late on a busy machine: keep its whole time.
+    const cap = this.ticking ? 1000 : 100;
+    const dt = this.lastFrameAt === 0 ? 16 : Math.min(cap, now - this.lastFrameAt);
+    this.ticking = false;
     this.lastFrameAt = now;
-    let animating = this.cam.step(dt);
-    if (this.tours.update(dt)) animating = true;
+    const before = this.cam.pose;
+    const cameraAnimating = this.cam.step(dt);
+    const tourActive = this.tours.update(dt);
     const b = this.built;
     const flowing = !this.reducedMotion && (b.layers.some((l) => l.mesh.visible) || !!b.nav?.mesh.visible);
     if (flowing) {
@@ -814,19 +827,41 @@ export class SandTable {
       for (const l of b.layers) l.material.uniforms.uTime!.value = this.flowTime;
       if (b.nav) b.nav.material.uniforms.uTime!.value = this.flowTime;
     }
-    this.animating = animating || flowing;
-    // The camera moved (flight, fling or tour).
-    if (animating) this.viewDirty = true;
-    // Flowing arcs alone need only ~30 frames a second.
-    if (!animating && flowing && now - this.lastArcAt < ARC_FRAME_MS) {
-      this.scheduleFrame();
-      return;
+    const plan = planFrame({
+      viewDirty: this.viewDirty,
+      cameraMoved: !samePose(before, this.cam.pose),
+      cameraAnimating,
+      tourActive,
+      flowing,
+      sinceDrawnMs: now - this.lastArcAt,
+      alwaysRender: this.options.alwaysRender === true,
+    });
+    // The picture is still settling: labels and the debug counts wait for the camera to stop.
+    this.animating = cameraAnimating || tourActive || flowing;
+    if (plan.viewChanged) this.viewDirty = true;
+    if (plan.render) {
+      this.lastArcAt = now;
+      this.render();
     }
-    this.lastArcAt = now;
-    this.render();
-    if (animating || flowing) this.scheduleFrame();
+    if (plan.next === 'frame') this.scheduleFrame();
+    else if (plan.next === 'tick') this.scheduleTick();
     else this.lastFrameAt = 0;
   };
+
+  /** A tour holding still: tick it on a timer, draw nothing until its camera moves again. */
+  private scheduleTick(): void {
+    if (this.tickTimer !== 0 || this.rafId !== 0 || this.disposed || this.contextLost) return;
+    this.tickTimer = window.setTimeout(() => {
+      this.tickTimer = 0;
+      this.ticking = true;
+      this.frame(performance.now());
+    }, HOLD_TICK_MS);
+  }
+
+  private cancelTick(): void {
+    if (this.tickTimer !== 0) window.clearTimeout(this.tickTimer);
+    this.tickTimer = 0;
+  }
 
   private markerScale(): number {
     return markerScaleAt(this.cam.pose.distance, this.cam.viewport);

@@ -34,12 +34,17 @@ import { PlaceCard } from './PlaceCard';
 // Idle reset forgets the visitor's card, filters, catalogue and tour, and flies the camera home.
 registerSessionReset(sandTableStore, 'sand-table');
 
-/** The table's URL switches: `?debug=1` readouts, `?baseline=naive` for the benchmark. */
-function tableFlags(): { debug: boolean; baseline: 'naive' | undefined } {
+/**
+ * The table's URL switches: `?debug=1` readouts; for the benchmark `?baseline=naive` (one mesh per
+ * place) and `?render=always` (no render on demand).
+ */
+function tableFlags(): { debug: boolean; baseline: 'naive' | undefined; alwaysRender: boolean } {
   const search = typeof location === 'undefined' ? '' : location.search;
+  const q = new URLSearchParams(search);
   return {
     debug: parseUrlOptions(search).debug,
-    baseline: new URLSearchParams(search).get('baseline') === 'naive' ? 'naive' : undefined,
+    baseline: q.get('baseline') === 'naive' ? 'naive' : undefined,
+    alwaysRender: q.get('render') === 'always',
   };
 }
 
@@ -98,6 +103,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
           warn: (message, data) => log.warn(message, data),
           debugSignals: flags.debug,
           ...(flags.baseline ? { baseline: flags.baseline } : {}),
+          ...(flags.alwaysRender ? { alwaysRender: true } : {}),
         },
       );
     } catch (error) {

@@ -1,0 +1,152 @@
+/**
+ * The attract loop's CPU: the kiosk idles in its attract loop most of the day, playing the pack's
+ * narrated sand-table tour behind the title. Ours renders on demand (a shot holding still or a
+ * caption costs no frame); the baseline is the same build with `?render=always`, the loop as it was
+ * (every tick of the tour draws). One page at a time, the two interleaved round by round: the page
+ * opens on the attract loop with a one-second title card, waits for the tour to play, then for a
+ * window the CPU time of the whole Chromium (every process: browser, renderer, GPU with
+ * SwiftShader) is read from /proc, with the frames the table drew and the page's main-thread time
+ * (CDP Performance.getMetrics TaskDuration).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadFolderPack } from '../electron/node/server/folder-pack';
+import { startHallServer } from '../electron/node/server/hall-server';
+import type { BenchContext, BenchModuleResult } from './lib/context';
+import { measure } from './lib/goals';
+import { interleaved, pairedRatio, summarize } from './lib/stats';
+
+const VIEWPORT = { width: 1280, height: 720 };
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) of every process descending from `root` (Linux /proc). */
+export function treeCpuSeconds(root: number): number {
+  const parent = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // The command name may hold spaces and parentheses: fields start after the last ')'.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    parent.set(Number(name), Number(f[1]));
+    cpu.set(Number(name), (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND);
+  }
+  let total = 0;
+  for (const [pid, seconds] of cpu) {
+    let p: number | undefined = pid;
+    for (let hops = 0; p !== undefined && p > 1 && hops < 64; hops++) {
+      if (p === root) {
+        if (pid !== root) total += seconds;
+        break;
+      }
+      p = parent.get(p);
+    }
+  }
+  return total;
+}
+
+type Sample = { cpuMsPerS: number; mainMsPerS: number; framesPerS: number };
+
+export default async function run(ctx: BenchContext): Promise<BenchModuleResult> {
+  if (!existsSync('/proc/self/stat')) throw new Error('the attract CPU measure reads /proc (Linux only)');
+  const packDir = resolve('dist/packs/default');
+  if (!existsSync(join(packDir, 'pack.sig'))) {
+    const r = spawnSync(process.execPath, ['scripts/build-packs.mjs'], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('building the default pack failed');
+  }
+  const pack = await loadFolderPack(packDir);
+  const tour = pack.manifest.attract.playlist.find((p) => p.kind === 'tour');
+  if (!tour) throw new Error('the default pack has no tour in its attract playlist');
+  const server = await startHallServer({
+    port: 0,
+    rendererRoot: ctx.renderer(),
+    getActivePack: () => Promise.resolve(pack),
+  });
+  const browser = await ctx.browser();
+  const windowMs = ctx.quick ? 8_000 : 16_000;
+  const load: number[] = [];
+  const all: Record<'ours' | 'always', Sample[]> = { ours: [], always: [] };
+  const once = async (variant: 'ours' | 'always'): Promise<number> => {
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      const extra = variant === 'always' ? '&render=always' : '';
+      await page.goto(`${server.url}?debug=1&idle=3600&attractTitle=1${extra}`);
+      await page.locator('html[data-sand-tour^="playing:"]').waitFor({ state: 'attached', timeout: 120_000 });
+      await page.locator('html[data-scene-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const main = async () =>
+        (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+      const frames = async () =>
+        Number(await page.evaluate(() => document.documentElement.dataset.sandFrames ?? '0'));
+      const [f0, m0] = [await frames(), await main()];
+      const c0 = treeCpuSeconds(process.pid);
+      const t0 = Date.now();
+      await page.waitForTimeout(windowMs);
+      const c1 = treeCpuSeconds(process.pid);
+      const seconds = (Date.now() - t0) / 1000;
+      const [f1, m1] = [await frames(), await main()];
+      const stillPlaying = await page.evaluate(() =>
+        (document.documentElement.dataset.sandTour ?? '').startsWith('playing:'),
+      );
+      if (!stillPlaying) throw new Error(`the tour stopped within the ${windowMs / 1000} s window`);
+      load.push(loadavg()[0] ?? Number.NaN);
+      const s: Sample = {
+        cpuMsPerS: ((c1 - c0) * 1000) / seconds,
+        mainMsPerS: ((m1 - m0) * 1000) / seconds,
+        framesPerS: (f1 - f0) / seconds,
+      };
+      all[variant].push(s);
+      ctx.log(
+        `  attract ${variant}: CPU ${s.cpuMsPerS.toFixed(0)} ms/s, main thread ${s.mainMsPerS.toFixed(0)} ms/s, ${s.framesPerS.toFixed(1)} frames/s`,
+      );
+      return s.cpuMsPerS;
+    } finally {
+      await context.close();
+    }
+  };
+  let runs: Record<'ours' | 'always', number[]>;
+  try {
+    runs = await interleaved({ ours: () => once('ours'), always: () => once('always') }, ctx);
+  } finally {
+    await server.close();
+  }
+  // `all` holds the warm-up too; the measured rounds are the last `reps` of each.
+  const measured = (v: 'ours' | 'always') => all[v].slice(-ctx.reps);
+  const med = (xs: number[]) => summarize(xs).median.toFixed(1);
+  const loadText = `load average (1 min) during the run: median ${summarize(load).median.toFixed(2)}, ${summarize(load).min.toFixed(2)}–${summarize(load).max.toFixed(2)}`;
+  const measures = [
+    measure({
+      id: 'attract-cpu',
+      title: 'Attract loop CPU (whole Chromium, ms of CPU per second), render on demand',
+      unit: 'ms',
+      ours: summarize(runs.ours),
+      baselines: [{ name: 'always render (?render=always)', summary: summarize(runs.always) }],
+      ratio: pairedRatio(runs.ours, runs.always),
+      goal: { on: 'ratio', op: '<=', limit: 0.6 },
+      notes: [
+        `frames drawn per second: ours ${med(measured('ours').map((s) => s.framesPerS))}, always ${med(measured('always').map((s) => s.framesPerS))}; page main thread ms/s: ours ${med(measured('ours').map((s) => s.mainMsPerS))}, always ${med(measured('always').map((s) => s.mainMsPerS))}`,
+        `${windowMs / 1000} s windows of the default pack's first attract tour ("${tour.tour}") at ${VIEWPORT.width}×${VIEWPORT.height}, SwiftShader; ${loadText}`,
+      ],
+    }),
+  ];
+  const markdown = [
+    '| variant | CPU ms/s (median) | frames/s | main thread ms/s |',
+    '|---|---:|---:|---:|',
+    ...(['ours', 'always'] as const).map(
+      (v) =>
+        `| ${v === 'ours' ? 'render on demand' : 'always render'} | ${med(measured(v).map((s) => s.cpuMsPerS))} | ${med(measured(v).map((s) => s.framesPerS))} | ${med(measured(v).map((s) => s.mainMsPerS))} |`,
+    ),
+    '',
+    loadText,
+  ].join('\n');
+  return { title: 'Attract loop: render on demand vs always render', measures, markdown };
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ARC_FRAME_MS, planFrame, samePose } from '../../renderer/src/sand-table/frame-plan';
+import type { FrameInputs } from '../../renderer/src/sand-table/frame-plan';
+
+const still: FrameInputs = {
+  viewDirty: false,
+  cameraMoved: false,
+  cameraAnimating: false,
+  tourActive: false,
+  flowing: false,
+  sinceDrawnMs: 1000,
+};
+
+describe('render on demand: planFrame', () => {
+  it('a still table with nothing changed draws nothing and sleeps', () => {
+    expect(planFrame(still)).toEqual({ render: false, viewChanged: false, next: 'none' });
+  });
+
+  it('an invalidated view draws one frame, then sleeps', () => {
+    expect(planFrame({ ...still, viewDirty: true })).toEqual({
+      render: true,
+      viewChanged: true,
+      next: 'none',
+    });
+  });
+
+  it('a moving camera (flight, fling, tour flight or orbit) draws and asks for the next frame', () => {
+    expect(planFrame({ ...still, cameraMoved: true, cameraAnimating: true })).toEqual({
+      render: true,
+      viewChanged: true,
+      next: 'frame',
+    });
+    expect(planFrame({ ...still, cameraMoved: true, tourActive: true }).next).toBe('frame');
+  });
+
+  it('a flight that just landed draws its last pose and sleeps', () => {
+    expect(planFrame({ ...still, cameraMoved: true })).toEqual({
+      render: true,
+      viewChanged: true,
+      next: 'none',
+    });
+  });
+
+  it('a tour holding a shot (or showing a caption) costs no frame: it is ticked on a timer', () => {
+    expect(planFrame({ ...still, tourActive: true })).toEqual({
+      render: false,
+      viewChanged: false,
+      next: 'tick',
+    });
+  });
+
+  it('a flight landing on the pose it started from still gets its frames until it ends', () => {
+    expect(planFrame({ ...still, cameraAnimating: true })).toEqual({
+      render: false,
+      viewChanged: false,
+      next: 'frame',
+    });
+  });
+
+  it('flowing arcs draw about 30 times a second without recomputing the view', () => {
+    expect(planFrame({ ...still, flowing: true, sinceDrawnMs: ARC_FRAME_MS - 1 })).toEqual({
+      render: false,
+      viewChanged: false,
+      next: 'frame',
+    });
+    expect(planFrame({ ...still, flowing: true, sinceDrawnMs: ARC_FRAME_MS })).toEqual({
+      render: true,
+      viewChanged: false,
+      next: 'frame',
+    });
+  });
+
+  it('samePose compares every field', () => {
+    const a = { x: 1, z: 2, distance: 30, tilt: 50, heading: 10 };
+    expect(samePose(a, { ...a })).toBe(true);
+    for (const k of ['x', 'z', 'distance', 'tilt', 'heading'] as const)
+      expect(samePose(a, { ...a, [k]: a[k] + 1e-9 })).toBe(false);
+  });
+});
+
+describe('the always-render baseline (?render=always)', () => {
+  it('draws every tick while a tour runs, holds included', () => {
+    expect(planFrame({ ...still, tourActive: true, alwaysRender: true })).toEqual({
+      render: true,
+      viewChanged: true,
+      next: 'frame',
+    });
+  });
+  it('still sleeps when nothing runs', () => {
+    expect(planFrame({ ...still, alwaysRender: true }).next).toBe('none');
+  });
+});
