@@ -27,6 +27,7 @@ import { createStaffService } from '../node/staff/staff-service';
 import { createStaffCalls } from '../node/staff/staff-calls';
 import { createKioskCalls } from '../node/kiosk/kiosk-calls';
 import { createAnalyticsLog } from '../node/analytics/analytics-log';
+import { createHealthLog, createVitalsHandler, withHealth } from '../node/health/health-log';
 import { createScheduler } from '../node/schedule/scheduler';
 import { registerIpc } from './ipc/register';
 import { createRecoverySupervisor } from './recovery/supervisor';
@@ -94,7 +95,13 @@ function fail(log: Logger, msg: string, error: unknown): void {
   app.exit(EXIT_GIVE_UP);
 }
 
-async function start(dataDir: string, log: Logger, tolerated: readonly string[]): Promise<void> {
+async function start(dataDir: string, baseLog: Logger, tolerated: readonly string[]): Promise<void> {
+  // The health log: recoveries, pack, schedule and fleet lines of the kiosk log go there too.
+  // Its bound comes from config.json, read below (the log is needed before).
+  const bound: { mb?: number } = {};
+  const health = createHealthLog({ dataDir, maxMb: () => bound.mb, log: baseLog });
+  const log = withHealth(baseLog, health);
+  health.record('start', 'kiosk starting', { mode: 'electron', version: app.getVersion() });
   let quitting = false;
   app.on('before-quit', () => {
     quitting = true;
@@ -121,6 +128,7 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
 
   for (const note of securePrivateDataDir(dataDir)) log.warn('data folder permissions tightened', { note });
   const { config, problem } = loadConfig(dataDir);
+  bound.mb = config.healthLogMaxMb;
   if (problem) log.warn('configuration problem', { problem });
   const staffChord = parseKeyChord(config.staffChord);
   if (!staffChord)
@@ -236,6 +244,31 @@ async function start(dataDir: string, log: Logger, tolerated: readonly string[])
           config: () => config,
           activePack: content.activePackInfo,
           analytics: createAnalyticsLog({ dataDir, maxMb: () => config.analyticsMaxMb, log }),
+          vitals: createVitalsHandler({
+            dataDir,
+            config: () => config,
+            health,
+            // The renderer process's working set (Electron reports kilobytes).
+            rendererBytes: () => {
+              const tab = app.getAppMetrics().filter((m) => m.type === 'Tab');
+              return tab.length === 0
+                ? null
+                : tab.reduce((sum, m) => sum + m.memory.workingSetSize, 0) * 1024;
+            },
+            processStats: () => ({
+              rssBytes: process.memoryUsage().rss,
+              uptimeSeconds: Math.round(process.uptime()),
+            }),
+            // A nightly restart is a whole new process, not only a new page.
+            onNightly: () => {
+              if (flags.supervised) app.exit(EXIT_RELAUNCH);
+              else {
+                app.relaunch();
+                app.exit(0);
+              }
+            },
+            log,
+          }),
         }),
       }),
       senderPolicy: () => ({ appOrigin: HALL_ORIGIN, mainWebContentsId: kiosk.webContentsId() }),

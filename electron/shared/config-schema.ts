@@ -95,6 +95,23 @@ export const kioskConfigSchema = z.object({
    * dropped to stay within it.
    */
   analyticsMaxMb: z.number().int().min(1).max(100_000).default(200),
+  /** Most MiB the health log (`health/health-*.jsonl`) may take; the oldest days go first. */
+  healthLogMaxMb: z.number().int().min(1).max(100_000).default(50),
+  /**
+   * Memory watch: when the renderer's memory stays above this many MiB (two reports a minute
+   * apart), the page reloads itself at its next idle moment, never in front of a visitor (at most
+   * every 30 minutes). Unset: no memory watch.
+   */
+  memoryReloadThresholdMb: z.number().int().min(64).max(65_536).optional(),
+  /**
+   * Local time ("03:30") of a nightly restart, done only while the hall is closed (by
+   * `openingHours`) and at an idle moment; missed by more than 4 hours, it waits for the next
+   * night. Electron relaunches itself; browser mode reloads the page. Unset: none.
+   */
+  nightlyRestart: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'a local time "HH:MM", e.g. "03:30"' })
+    .optional(),
   fleet: fleetConfigSchema.optional(),
 });
 

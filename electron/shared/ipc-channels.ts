@@ -12,6 +12,7 @@ export const invokeChannelNames = [
   'kiosk:settings',
   'kiosk:status',
   'kiosk:analytics',
+  'kiosk:vitals',
   'staff:hello',
   'staff:unlock',
   'staff:status',

@@ -34,6 +34,7 @@ import {
 } from './staff-api';
 import { hallSettingsSchema } from './hall-settings';
 import { analyticsBatchSchema, analyticsReceiptSchema } from './analytics';
+import { vitalsAnswerSchema, vitalsSchema } from './health';
 
 export { MAX_IPC_ARGS_CHARS, channelMethodName, createKioskApi, invokeChannelNames } from './ipc-channels';
 export type { ChannelMethodName, Invoke } from './ipc-channels';
@@ -115,6 +116,9 @@ export const invokeChannels = {
   'kiosk:status': { args: z.tuple([]), result: z.object({ activePack: activePackInfoSchema }) },
   // Visitor analytics, a batch every few seconds, appended to the data folder's JSON-lines files.
   'kiosk:analytics': { args: z.tuple([analyticsBatchSchema]), result: analyticsReceiptSchema },
+  // The page's health report every minute (frame rate, heap, idle, hours); the answer says whether
+  // to reload now (memory watch, nightly restart; see shared/health.ts).
+  'kiosk:vitals': { args: z.tuple([vitalsSchema]), result: vitalsAnswerSchema },
   // Staff mode (see staff-api.ts). `hello` and `unlock` are the only ones without a session
   // token: `hello` says whether a PIN is set and which key chord opens staff mode, nothing more.
   'staff:hello': { args: z.tuple([]), result: staffHelloSchema },

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { localizedTextSchema } from './pack-schema';
 import { scheduleEntrySchema } from './schedule';
 import { analyticsSummarySchema, dayKeySchema } from './analytics';
+import { healthRecordSchema } from './health';
 
 /**
  * Shortest and longest PIN the kiosk accepts (digits only; typed on an on-screen pad). Six
@@ -123,6 +124,11 @@ export const staffStatusSchema = result({
   committed: z.boolean().nullable(),
   installed: z.array(staffInstalledPackSchema).max(200),
   logProblems: z.array(staffLogLineSchema).max(50),
+  /** The health log's latest sample (frame rate, renderer memory) and its recent events. */
+  health: z.object({
+    lastSample: healthRecordSchema.nullable(),
+    events: z.array(healthRecordSchema).max(100),
+  }),
 });
 
 export const staffScanSchema = result({

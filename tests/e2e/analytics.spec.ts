@@ -7,6 +7,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyticsCommand } from '../../electron/node/cli/analytics-command';
+import { createHealthLog, withHealth } from '../../electron/node/health/health-log';
 import { hashPin } from '../../electron/node/staff/pin';
 import { localDateKey } from '../../electron/shared/hall-hours';
 import { enterHome, expect, test } from './fixtures';
@@ -117,6 +118,22 @@ test('a visit leaves session, place and event records on disk, in the CLI export
       await page.setViewportSize({ width: w, height: h });
       await page.screenshot({ path: testInfo.outputPath(`staff-analytics-${w}x${h}.png`), fullPage: true });
     }
+    // The health page shows the health log: a fleet poller's failure, logged as it always is.
+    const health = createHealthLog({ dataDir: configured.dataDir });
+    withHealth(hall.log, health).warn('fleet: pull failed', { error: 'ECONNREFUSED', retryInSeconds: 600 });
+    await health.daily.append([]);
+    await page.getByTestId('staff-tab-health').click();
+    await page.getByTestId('staff-refresh').click();
+    await expect(page.getByTestId('staff-health-events').locator('[data-kind="fleet"]')).toContainText(
+      'fleet: pull failed',
+    );
+    for (const [w, h] of [
+      [1920, 1080],
+      [1080, 1920],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({ path: testInfo.outputPath(`staff-health-${w}x${h}.png`) });
+    }
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.getByTestId('staff-tab-export').click();
     await page.getByTestId('staff-find-sticks').click();
@@ -128,6 +145,11 @@ test('a visit leaves session, place and event records on disk, in the CLI export
       'utf8',
     );
     expect(exported).toContain(`,place,${place.id},`);
+    const healthCsv = await readFile(
+      path.join(testInfo.outputPath('stick'), folder ?? '', 'health-log.csv'),
+      'utf8',
+    );
+    expect(healthCsv).toContain(',fleet,fleet: pull failed,');
   } finally {
     await configured.close();
   }

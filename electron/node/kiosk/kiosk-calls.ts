@@ -8,6 +8,7 @@ import { invokeChannelNames } from '../../shared/ipc-contract';
 import type { KioskConfig } from '../../shared/config-schema';
 import { hallSettingsFromConfig } from '../../shared/hall-settings';
 import type { AnalyticsLog } from '../analytics/analytics-log';
+import type { Vitals, VitalsAnswer } from '../../shared/health';
 
 /** One function per `kiosk:*` channel, typed from the contract. */
 export type KioskCalls = {
@@ -21,6 +22,8 @@ export type KioskCallsOptions = {
   readonly activePack?: () => ActivePackInfo;
   /** Where visitor analytics go; absent (previews, tests without a data folder): dropped. */
   readonly analytics?: Pick<AnalyticsLog, 'record'>;
+  /** The memory watch and health samples (health-log.ts); absent: reports are only answered. */
+  readonly vitals?: (vitals: Vitals) => Promise<VitalsAnswer>;
 };
 
 export function createKioskCalls(options: KioskCallsOptions): KioskCalls {
@@ -34,6 +37,8 @@ export function createKioskCalls(options: KioskCallsOptions): KioskCalls {
       options.analytics
         ? options.analytics.record(batch)
         : Promise.resolve({ written: 0, dropped: batch.length }),
+    'kiosk:vitals': (vitals) =>
+      options.vitals ? options.vitals(vitals) : Promise.resolve({ reload: false, reason: null }),
   };
 }
 

@@ -157,8 +157,19 @@ async function main(): Promise<number> {
   let opened: KioskContent | null = null;
   let fleet: FleetPoller | null = null;
   let stopSchedule = (): void => undefined;
+  // The health log (with a data folder): pack, schedule and fleet lines of the log go there too.
+  const health =
+    args.dataDir !== undefined
+      ? (await import('../health/health-log')).createHealthLog({
+          dataDir: args.dataDir,
+          maxMb: () => config?.healthLogMaxMb,
+          log,
+        })
+      : null;
+  health?.record('start', 'hall server starting', { mode: 'browser' });
+  const contentLog = health ? (await import('../health/health-log')).withHealth(log, health) : log;
   const openStore = (dataDir: string, root: string, hallConfig: KioskConfig): Promise<KioskContent> =>
-    (opening ??= openContent(dataDir, root, hallConfig, log).then((content) => {
+    (opening ??= openContent(dataDir, root, hallConfig, contentLog).then((content) => {
       // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
       fleet = content.fleet;
       stopSchedule = content.stopSchedule;
@@ -189,17 +200,23 @@ async function main(): Promise<number> {
         const [{ staffApiForContent }, content] = await Promise.all([import('./staff-http'), store.open()]);
         return staffApiForContent(content, {
           dataDir: store.dataDir,
-          log,
+          log: contentLog,
           ...(args.log ? { logFile: args.log } : {}),
         });
       }
     : undefined;
   const hallConfig = config;
   const kioskApi = async (): Promise<StaffHttpHandler> => {
-    const [{ createKioskHttpHandler }, { createKioskCalls }, { createAnalyticsLog }] = await Promise.all([
+    const [
+      { createKioskHttpHandler },
+      { createKioskCalls },
+      { createAnalyticsLog },
+      { createVitalsHandler },
+    ] = await Promise.all([
       import('./kiosk-http'),
       import('../kiosk/kiosk-calls'),
       import('../analytics/analytics-log'),
+      import('../health/health-log'),
     ]);
     const dataDir = args.dataDir;
     return createKioskHttpHandler({
@@ -208,6 +225,21 @@ async function main(): Promise<number> {
         // Visitor analytics go to the data folder; a preview without one records nothing.
         ...(dataDir !== undefined
           ? { analytics: createAnalyticsLog({ dataDir, maxMb: () => hallConfig?.analyticsMaxMb, log }) }
+          : {}),
+        // The memory watch and nightly restart (browser mode: the page reloads itself at idle).
+        ...(dataDir !== undefined && health
+          ? {
+              vitals: createVitalsHandler({
+                dataDir,
+                config: () => hallConfig ?? {},
+                health,
+                processStats: () => ({
+                  rssBytes: process.memoryUsage().rss,
+                  uptimeSeconds: Math.round(process.uptime()),
+                }),
+                log,
+              }),
+            }
           : {}),
         activePack: () =>
           opened

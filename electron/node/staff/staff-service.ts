@@ -38,6 +38,9 @@ import type {
 import { loadConfig } from '../config/config';
 import { createAnalyticsLog } from '../analytics/analytics-log';
 import type { AnalyticsLog } from '../analytics/analytics-log';
+import { createHealthLog } from '../health/health-log';
+import type { HealthLog } from '../health/health-log';
+import { HEALTH_EXPORT_HEADER, healthCsvRow } from '../../shared/health';
 import { addScheduleEntry, readSchedule, removeScheduleEntry } from '../schedule/schedule-store';
 import type { ScheduleRefusal } from '../../shared/schedule';
 import { formatLocalDateTime } from '../../shared/schedule';
@@ -101,6 +104,8 @@ export type StaffServiceOptions = {
   logFile?: string;
   /** Visitor analytics on disk. Default: the data folder's, bounded by config.json. */
   analytics?: AnalyticsLog;
+  /** The health log. Default: the data folder's, bounded by config.json. */
+  health?: HealthLog;
 };
 
 type Failure = { ok: false; problems: PackProblem[] };
@@ -170,6 +175,9 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
   const analytics =
     options.analytics ??
     createAnalyticsLog({ dataDir: options.dataDir, maxMb: () => readConfigSafe().analyticsMaxMb, log });
+  const health =
+    options.health ??
+    createHealthLog({ dataDir: options.dataDir, maxMb: () => readConfigSafe().healthLogMaxMb, log });
   // PIN checks one at a time, so parallel guesses cannot slip past the pause.
   let unlockQueue: Promise<unknown> = Promise.resolve();
 
@@ -265,6 +273,16 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     return out.slice(-LOG_PROBLEMS_SHOWN).reverse();
   }
 
+  async function healthSummary(): Promise<StaffOk<StaffStatus>['health']> {
+    const { records } = await health.recent(7, 2000);
+    const samples = records.filter((r) => r.kind === 'sample');
+    const events = records
+      .filter((r) => r.kind !== 'sample')
+      .slice(-30)
+      .reverse();
+    return { lastSample: samples.at(-1) ?? null, events };
+  }
+
   return {
     hello() {
       const config = readConfigSafe();
@@ -311,6 +329,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
           committed: state ? state.committed : null,
           installed,
           logProblems: await logProblems(),
+          health: await healthSummary(),
         };
       }),
 
@@ -413,6 +432,13 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
             logFile,
             range: input,
             events: (await analytics.events(input)).events,
+            extra: [
+              {
+                name: 'health-log.csv',
+                header: [...HEALTH_EXPORT_HEADER],
+                rows: (await health.recent(31, 50_000)).records.map(healthCsvRow),
+              },
+            ],
             placeName: (id) => {
               const name = places.get(id);
               return {

@@ -15,6 +15,7 @@ import { selectHallHours, selectHallSettings } from '../stores/hall-store';
 import { startHoursWatch } from '../flows/hall-hours';
 import { startPackFollow } from '../flows/follow-pack';
 import { startVisitorAnalytics } from '../flows/analytics';
+import { startVitals } from '../flows/vitals';
 import { ClosedScreen } from '../screens/ClosedScreen';
 import { translate } from '../i18n/translate';
 import type { ContentProblem } from '../stores/content-store';
@@ -139,6 +140,7 @@ function Frame({ manifest, options }: { manifest: PackManifest; options: UrlOpti
   useEffect(() => startHoursWatch(), []);
   useEffect(() => startPackFollow(), []);
   useEffect(() => startVisitorAnalytics(), []);
+  useEffect(() => startVitals(), []);
   useLayoutEffect(() => {
     setSignal('hours', hours.open ? 'open' : 'closed');
     setSignal('volumeCap', String(hours.volume));

@@ -25,6 +25,7 @@ describe('preload', () => {
       'kioskAnalytics',
       'kioskSettings',
       'kioskStatus',
+      'kioskVitals',
       'staffActivate',
       'staffAnalytics',
       'staffExport',

@@ -44,6 +44,7 @@ describe('invokeChannels', () => {
       'kiosk:settings',
       'kiosk:status',
       'kiosk:analytics',
+      'kiosk:vitals',
       'staff:hello',
       'staff:unlock',
       'staff:status',
@@ -151,6 +152,7 @@ describe('createKioskApi', () => {
       | 'appHealth'
       | 'kioskSettings'
       | 'kioskAnalytics'
+      | 'kioskVitals'
       | 'staffAnalytics'
       | 'kioskStatus'
       | 'staffHello'

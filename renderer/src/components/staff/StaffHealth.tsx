@@ -20,6 +20,18 @@ export function StaffHealth({ status, language, t, busy, onRefresh }: StaffHealt
         [t('staff.health.uptime'), t('staff.duration', durationParts(status.uptimeSeconds))],
         [t('staff.health.memory'), formatBytes(status.memory.rssBytes, language)],
         [
+          t('staff.health.frameRate'),
+          typeof status.health.lastSample?.['fps'] === 'number'
+            ? `${Math.round(status.health.lastSample['fps'])} fps`
+            : t('staff.health.unknown'),
+        ],
+        [
+          t('staff.health.rendererMemory'),
+          typeof status.health.lastSample?.['rendererMb'] === 'number'
+            ? formatBytes(status.health.lastSample['rendererMb'] * 1048576, language)
+            : t('staff.health.unknown'),
+        ],
+        [
           t('staff.health.disk'),
           status.disk.freeBytes === null
             ? t('staff.health.unknown')
@@ -58,6 +70,27 @@ export function StaffHealth({ status, language, t, busy, onRefresh }: StaffHealt
           </div>
         ))}
       </dl>
+      {status && (
+        <div className="staff-log">
+          <h3 className="staff-panel__heading">{t('staff.health.events')}</h3>
+          {status.health.events.length === 0 ? (
+            <p className="staff-muted">{t('staff.health.noEvents')}</p>
+          ) : (
+            <ul className="staff-log__list" data-testid="staff-health-events">
+              {status.health.events.map((r, i) => (
+                <li
+                  key={`${r.time}-${i}`}
+                  className={`staff-log__line staff-log__line--${r.kind === 'error' ? 'error' : 'info'}`}
+                  data-kind={r.kind}
+                >
+                  <span className="staff-log__time">{r.time.replace('T', ' ').slice(0, 19)}</span>{' '}
+                  {t(`staff.health.kind.${r.kind}`)} · {r.msg}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       {status && (
         <div className="staff-log">
           <h3 className="staff-panel__heading">{t('staff.health.logProblems')}</h3>

@@ -419,6 +419,7 @@ describe('export', () => {
       { name: 'packs.csv', rows: 1 },
       { name: 'health.csv', rows: 13 },
       { name: 'kiosk-log.csv', rows: 1 },
+      { name: 'health-log.csv', rows: 0 },
     ]);
     expect((await readdir(world.usb)).sort()).toEqual([path.basename(result.dir)]);
     const byDay = await readText(path.join(result.dir, 'checkins-by-day.csv'));

@@ -51,6 +51,7 @@ function fakeApi(overrides: Partial<StaffApi> = {}): StaffApi {
         committed: null,
         installed: [],
         logProblems: [],
+        health: { lastSample: null, events: [] },
       }),
     ),
     scan: vi.fn(() => Promise.resolve({ ok: true as const, volumes: [], candidates: [], truncated: false })),

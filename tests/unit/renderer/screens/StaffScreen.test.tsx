@@ -51,6 +51,12 @@ const status: StaffOk<StaffStatus> = {
     },
   ],
   logProblems: [{ time: '2026-03-01T09:02:00.000Z', level: 'error', msg: 'renderer gone' }],
+  health: {
+    lastSample: { time: '2026-03-01T09:00:00.000Z', kind: 'sample', msg: 'sample', fps: 58, rendererMb: 412 },
+    events: [
+      { time: '2026-03-01T03:31:00.000Z', kind: 'nightly-restart', msg: 'nightly restart at an idle moment' },
+    ],
+  },
 };
 const preview: StaffOk<StaffPreview> = {
   ok: true,
