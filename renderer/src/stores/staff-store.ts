@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { STAFF_PIN_MAX_DIGITS, STAFF_PIN_MIN_DIGITS } from '../../../electron/shared/staff-api';
+import { localDateKey } from '../../../electron/shared/hall-hours';
 import type {
   StaffAnalytics,
   StaffDayRange,
@@ -120,13 +121,10 @@ type Data = Pick<
   | 'problems'
 >;
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-const dayKey = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-
 /** The last `days` local days up to today. */
 export function lastDays(days: number, today: Date = new Date()): StaffDayRange {
   const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (days - 1), 12);
-  return { from: dayKey(from), to: dayKey(today) };
+  return { from: localDateKey(from), to: localDateKey(today) };
 }
 
 const initial: Data = {

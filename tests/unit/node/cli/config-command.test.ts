@@ -62,6 +62,31 @@ describe('hallpack config check', () => {
     expect(r.out).not.toContain('scrypt$broken');
   });
 
+  it('checks the memory watch, nightly restart and log bounds', async () => {
+    write({
+      nightlyRestart: '3:30',
+      memoryReloadThresholdMb: 10,
+      analyticsMaxMb: 500,
+      healthLogMaxMb: 'big',
+    });
+    const r = await run(['config', 'check', '--data-dir', dir, '--json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out) as { warnings: { field: string }[]; config: Record<string, unknown> };
+    expect(report.warnings.map((w) => w.field).sort()).toEqual([
+      'healthLogMaxMb',
+      'memoryReloadThresholdMb',
+      'nightlyRestart',
+    ]);
+    expect(report.config).toMatchObject({ analyticsMaxMb: 500, healthLogMaxMb: 50 });
+    expect(report.config['nightlyRestart']).toBeUndefined();
+    write({ nightlyRestart: '03:30', memoryReloadThresholdMb: 900 });
+    const good = await run(['config', 'check', '--data-dir', dir, '--json']);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.out)).toMatchObject({
+      config: { nightlyRestart: '03:30', memoryReloadThresholdMb: 900 },
+    });
+  });
+
   it.runIf(process.platform !== 'win32')('warns about a config.json others can read', async () => {
     write({});
     chmodSync(path.join(dir, 'config.json'), 0o644);
