@@ -72,12 +72,18 @@ if (want('unit')) {
   if (!r.ok && j && j.numFailedTests === 0 && totals.failed === 0) totals.failed += 1;
 }
 
-if (want('e2e')) {
-  const b = run('build (for e2e)', 'node', ['scripts/build.mjs']);
-  if (!b.ok) {
+let built = null;
+function build() {
+  built ??= run('build (for e2e and soak)', 'node', ['scripts/build.mjs']);
+  if (!built.ok && !lines.some((l) => l.startsWith('build:'))) {
     totals.failed += 1;
-    lines.push(`build: FAILED (exit ${b.status}); e2e not run`);
-  } else {
+    lines.push(`build: FAILED (exit ${built.status}); e2e and soak not run`);
+  }
+  return built.ok;
+}
+
+if (want('e2e')) {
+  if (build()) {
     rmSync('test-results/e2e.json', { force: true });
     const r = run('e2e', 'npx', ['playwright', 'test'], {
       HALL_E2E_SKIP_BUILD: '1',
@@ -102,6 +108,28 @@ if (want('e2e')) {
       lines.push(`e2e: runner failed (exit ${r.status}) without a report`);
     }
   }
+}
+
+// A one-minute soak: random visitor sessions with a reload and a WebGL context loss in between;
+// fails on any console error, failed request or recovery that does not happen (growth slopes
+// need a longer run to be judged: `npm run soak -- --minutes 5`).
+if (want('soak') && build()) {
+  rmSync('test-results/soak/smoke.json', { force: true });
+  const r = run('soak (1-minute smoke)', 'node', [
+    'scripts/soak.mjs',
+    '--minutes',
+    '1',
+    '--out',
+    'test-results/soak/smoke.json',
+  ]);
+  const j = readJson('test-results/soak/smoke.json');
+  if (r.ok && j?.passed === true) totals.passed += 1;
+  else totals.failed += 1;
+  lines.push(
+    j
+      ? `soak smoke: ${j.passed ? 'ok' : `FAILED (${j.failures.length} problem(s))`}, ${j.samples.length} sessions in ${r.seconds}s`
+      : `soak smoke: runner failed (exit ${r.status}) without a report`,
+  );
 }
 
 console.log('\n' + lines.join('\n'));
