@@ -121,7 +121,13 @@ function rng(seed: number): () => number {
   };
 }
 
-type DebugInfo = { geometries: number; textures: number; contextLost: boolean; ready: boolean };
+type DebugInfo = {
+  geometries: number;
+  textures: number;
+  contextLost: boolean;
+  ready: boolean;
+  animating: boolean;
+};
 type PlacePos = { clientX: number; clientY: number; onScreen: boolean; visible: boolean; clustered: boolean };
 type HallWindow = {
   __hallDebug?: {
@@ -212,15 +218,27 @@ class Visitor {
     if (id !== undefined) {
       if (this.chance(0.5)) {
         steps.push('tap');
+        // Tap where the place is once the camera has settled (the table may still be flying).
+        await this.page.waitForFunction(
+          () => (window as unknown as HallWindow).__hallDebug?.sandTable?.debugInfo().animating === false,
+          undefined,
+          { timeout: 30_000, polling: 100 },
+        );
         const p = await this.page.evaluate(
           (pid) => (window as unknown as HallWindow).__hallDebug?.sandTable?.screenPositionOf(pid) ?? null,
           id,
         );
+        const card = this.page.getByTestId('place-card');
+        let opened = false;
         if (p && p.onScreen && p.visible && !p.clustered) {
           await this.page.touchscreen.tap(p.clientX, p.clientY);
-          // A tap near a label may open its neighbour: any card will do.
-          await this.page.getByTestId('place-card').waitFor({ timeout: 15_000 });
-        } else await this.fromCatalogue(id);
+          // A tap beside a neighbour or a cluster token may open that one, or fly to the cluster.
+          opened = await card
+            .waitFor({ timeout: 5_000 })
+            .then(() => true)
+            .catch(() => false);
+        }
+        if (!opened) await this.fromCatalogue(id);
       } else {
         steps.push('catalogue');
         await this.fromCatalogue(id);
