@@ -218,9 +218,14 @@ class Visitor {
     if (id !== undefined) {
       if (this.chance(0.5)) {
         steps.push('tap');
-        // Tap where the place is once the camera has settled (the table may still be flying).
-        await this.page.waitForFunction(
-          () => (window as unknown as HallWindow).__hallDebug?.sandTable?.debugInfo().animating === false,
+        // Tap where the place is once the camera has settled (the table may still be flying); a
+        // tour this visitor started keeps it moving: then the catalogue it is.
+        const touring = await this.page.waitForFunction(
+          () => {
+            const touring = (document.documentElement.dataset.sandTour ?? '').startsWith('playing');
+            const info = (window as unknown as HallWindow).__hallDebug?.sandTable?.debugInfo();
+            return touring ? 'touring' : info?.animating === false ? 'still' : false;
+          },
           undefined,
           { timeout: 30_000, polling: 100 },
         );
@@ -230,7 +235,7 @@ class Visitor {
         );
         const card = this.page.getByTestId('place-card');
         let opened = false;
-        if (p && p.onScreen && p.visible && !p.clustered) {
+        if ((await touring.jsonValue()) === 'still' && p && p.onScreen && p.visible && !p.clustered) {
           await this.page.touchscreen.tap(p.clientX, p.clientY);
           // A tap beside a neighbour or a cluster token may open that one, or fly to the cluster.
           opened = await card
