@@ -158,6 +158,6 @@ test('install + commit while serving: no 404s until the page switched, then the 
   } finally {
     await server.close();
     await content.close();
-    await rm(work, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true, maxRetries: 5 });
   }
 });

@@ -122,7 +122,9 @@ async function scheduledHall(hall: Hall): Promise<ScheduledHall> {
     },
     close: async () => {
       await server.close();
-      await rm(work, { recursive: true, force: true });
+      // The kiosk content keeps a lease file and polls the store: stop it before the folder goes.
+      await content.close();
+      await rm(work, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }

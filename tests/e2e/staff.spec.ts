@@ -117,7 +117,8 @@ const test = base.extend<object, { staffHall: StaffHall }>({
       });
       await use({ url: server.url, stick, dataDir });
       await server.close();
-      await rm(work, { recursive: true, force: true });
+      await content.close();
+      await rm(work, { recursive: true, force: true, maxRetries: 5 });
     },
     { scope: 'worker' },
   ],

@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await content?.close();
-  await rm(work, { recursive: true, force: true });
+  await rm(work, { recursive: true, force: true, maxRetries: 5 });
 });
 
 /** `hallpack …` in its own process, as a technician runs it; resolves to its JSON output. */
