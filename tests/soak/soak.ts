@@ -26,23 +26,14 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, CDPSession, Page } from 'playwright-core';
+import { CHROMIUM_ARGS as BENCH_CHROMIUM_ARGS } from '../../bench/lib/context';
 import { loadFolderPack } from '../../electron/node/server/folder-pack';
 import { startHallServer } from '../../electron/node/server/hall-server';
 import { groupSnapshot, heapGrowth } from './heap-snapshot';
 import type { SessionSample, Slopes } from './stats';
 import { DEFAULT_BOUNDS, segmentSlopes, slopeFailures, spread } from './stats';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-  '--autoplay-policy=no-user-gesture-required',
-];
+const CHROMIUM_ARGS = [...BENCH_CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'];
 
 const VIEWPORT = { width: 1280, height: 720 };
 

@@ -3,28 +3,14 @@
  * verdict. Pure functions (unit-tested in tests/unit/soak-stats.test.ts).
  */
 
-export type Spread = { median: number; q1: number; q3: number; min: number; max: number; n: number };
+import { summarize } from '../../bench/lib/stats';
+import type { Summary } from '../../bench/lib/stats';
 
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const a = sorted[lo] ?? Number.NaN;
-  const b = sorted[hi] ?? Number.NaN;
-  return a + (b - a) * (pos - lo);
-}
+/** Median, quartiles and range (the benchmark's summary). */
+export type Spread = Summary;
 
 export function spread(samples: readonly number[]): Spread {
-  const s = samples.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  return {
-    n: s.length,
-    median: quantile(s, 0.5),
-    q1: quantile(s, 0.25),
-    q3: quantile(s, 0.75),
-    min: s[0] ?? Number.NaN,
-    max: s[s.length - 1] ?? Number.NaN,
-  };
+  return summarize(samples);
 }
 
 /**
