@@ -85,6 +85,8 @@ export const staffLogLineSchema = z.object({
   time: z.string().max(40),
   level: z.enum(['warn', 'error']),
   msg: z.string().max(500),
+  /** What the line says beyond its message: a pack problem's reason and code. */
+  detail: z.string().max(600).optional(),
 });
 
 export const staffHelloSchema = result({

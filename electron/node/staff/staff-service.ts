@@ -268,7 +268,17 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     const out: StaffOk<StaffStatus>['logProblems'] = [];
     for (const r of records) {
       if (r.level !== 'warn' && r.level !== 'error') continue;
-      out.push({ time: r.time.slice(0, 40), level: r.level, msg: r.msg.slice(0, 500) });
+      // A refused pack logs its reason (and code) beside the message: staff see why, not just
+      // that something went wrong.
+      const reason = typeof r.data.message === 'string' ? r.data.message : '';
+      const code = typeof r.data.code === 'string' ? r.data.code : '';
+      const detail = [reason, code && `(${code})`].filter(Boolean).join(' ').slice(0, 600);
+      out.push({
+        time: r.time.slice(0, 40),
+        level: r.level,
+        msg: r.msg.slice(0, 500),
+        ...(detail ? { detail } : {}),
+      });
     }
     return out.slice(-LOG_PROBLEMS_SHOWN).reverse();
   }

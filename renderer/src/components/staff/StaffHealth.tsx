@@ -102,6 +102,7 @@ export function StaffHealth({ status, language, t, busy, onRefresh }: StaffHealt
                 <li key={`${line.time}-${i}`} className={`staff-log__line staff-log__line--${line.level}`}>
                   <span className="staff-log__time">{line.time.replace('T', ' ').slice(0, 19)}</span>{' '}
                   {line.msg}
+                  {line.detail && <span className="staff-log__detail">: {line.detail}</span>}
                 </li>
               ))}
             </ul>

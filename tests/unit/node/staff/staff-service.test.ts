@@ -158,6 +158,13 @@ describe('status', () => {
       { time: '2026-03-01T09:01:00.000Z', level: 'warn', msg: 'request refused', path: '/x' },
       'not json',
       { time: '2026-03-01T09:02:00.000Z', level: 'error', msg: 'renderer gone' },
+      {
+        time: '2026-03-01T09:03:00.000Z',
+        level: 'error',
+        msg: 'pack problem',
+        code: 'pack.untrusted-key',
+        message: 'The pack is signed by key ab12…, which this kiosk does not trust.',
+      },
     ];
     await appendFile(
       path.join(world.dataDir, 'logs', 'kiosk.log'),
@@ -176,7 +183,16 @@ describe('status', () => {
     expect(status.committed).toBe(true);
     expect(status.previous).toBeNull();
     expect(status.installed.map((p) => [p.ref, p.role])).toEqual([['test-pack@1.0.0', 'current']]);
-    expect(status.logProblems.map((l) => l.msg)).toEqual(['renderer gone', 'request refused']);
+    expect(status.logProblems.map((l) => l.msg)).toEqual([
+      'pack problem',
+      'renderer gone',
+      'request refused',
+    ]);
+    // A refused pack's reason reaches the staff screen, not just "pack problem".
+    expect(status.logProblems[0]?.detail).toBe(
+      'The pack is signed by key ab12…, which this kiosk does not trust. (pack.untrusted-key)',
+    );
+    expect(status.logProblems[1]?.detail).toBeUndefined();
   });
 });
 

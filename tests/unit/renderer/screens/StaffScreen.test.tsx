@@ -50,7 +50,15 @@ const status: StaffOk<StaffStatus> = {
       problems: [],
     },
   ],
-  logProblems: [{ time: '2026-03-01T09:02:00.000Z', level: 'error', msg: 'renderer gone' }],
+  logProblems: [
+    { time: '2026-03-01T09:02:00.000Z', level: 'error', msg: 'renderer gone' },
+    {
+      time: '2026-03-01T09:03:00.000Z',
+      level: 'error',
+      msg: 'pack problem',
+      detail: 'signed by an untrusted key (pack.untrusted-key)',
+    },
+  ],
   health: {
     lastSample: { time: '2026-03-01T09:00:00.000Z', kind: 'sample', msg: 'sample', fps: 58, rendererMb: 412 },
     events: [
@@ -141,6 +149,9 @@ describe('StaffScreen', () => {
     expect(health.textContent).toContain('20 GB / 100 GB');
     expect(health.textContent).toContain('红色记忆 · hall@1.0.0 · 当前内容包 · 已确认显示正常');
     expect(within(health).getByTestId('staff-log-problems').textContent).toContain('renderer gone');
+    expect(within(health).getByTestId('staff-log-problems').textContent).toContain(
+      'pack problem: signed by an untrusted key (pack.untrusted-key)',
+    );
   });
 
   it('packs: current, no previous to roll back to, a refused preview with its diff and reasons', () => {
