@@ -433,7 +433,11 @@ function domSnapshot(page: Page): Promise<string> {
   return page.evaluate(() => {
     const out: string[] = [
       `viewport ${window.visualViewport?.scale ?? 1} ${window.scrollX},${window.scrollY}`,
-      `html ${[...document.documentElement.attributes].map((a) => `${a.name}=${a.value}`).join(' ')}`,
+      // Running counters are not state a visitor finds: the analytics already sent stays sent.
+      `html ${[...document.documentElement.attributes]
+        .filter((a) => a.name !== 'data-analytics-sent')
+        .map((a) => `${a.name}=${a.value}`)
+        .join(' ')}`,
     ];
     const walk = (node: Node, depth: number) => {
       if (node.nodeType === Node.TEXT_NODE) {
