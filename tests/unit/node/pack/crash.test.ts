@@ -8,10 +8,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPackStore } from '../../../../electron/node/pack/store';
-import { fastTmpRoot, listTree, makeKey, writePackFolder } from './store-helpers';
+import { bundleChild, fastTmpRoot, listTree, makeKey, writePackFolder } from './store-helpers';
 import type { TestKey } from './store-helpers';
 
 const V1 = 'test-pack@1.0.0';
@@ -29,17 +28,7 @@ beforeAll(async () => {
   key = makeKey();
   pubPath = join(work, 'pub.pem');
   await writeFile(pubPath, key.publicKeyPem);
-  // Bundled once, so each of the many children starts in tens of milliseconds.
-  childScript = join(work, 'crash-child.cjs');
-  await build({
-    entryPoints: [resolve(import.meta.dirname, 'crash-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: childScript,
-    logLevel: 'error',
-  });
+  childScript = await bundleChild(resolve(import.meta.dirname, 'crash-child.ts'), work);
   template = join(work, 'template');
   const v1 = await writePackFolder(join(work, 'v1'), { key, version: '1.0.0' });
   const store = createPackStore({ dataDir: template, trustedKeys: [key.trusted], allowUnsigned: false });

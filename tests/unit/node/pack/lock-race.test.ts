@@ -9,12 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeFsOps } from '../../../../electron/node/fs/fs-ops';
 import { createPackStore } from '../../../../electron/node/pack/store';
 import { acquireLock } from '../../../../electron/node/pack/store/lock';
-import { fastTmpRoot, makeKey, writePackFolder } from './store-helpers';
+import { bundleChild, fastTmpRoot, makeKey, writePackFolder } from './store-helpers';
 import type { TestKey } from './store-helpers';
 
 let work = '';
@@ -29,16 +28,7 @@ beforeAll(async () => {
   key = makeKey();
   pubPath = join(work, 'pub.pem');
   await writeFile(pubPath, key.publicKeyPem);
-  childScript = join(work, 'lock-child.cjs');
-  await build({
-    entryPoints: [resolve(import.meta.dirname, 'lock-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: childScript,
-    logLevel: 'error',
-  });
+  childScript = await bundleChild(resolve(import.meta.dirname, 'lock-child.ts'), work);
   template = join(work, 'template');
   const v1 = await writePackFolder(join(work, 'v1'), { key, version: '1.0.0' });
   const store = createPackStore({ dataDir: template, trustedKeys: [key.trusted], allowUnsigned: false });

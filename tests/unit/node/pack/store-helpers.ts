@@ -8,7 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import yazl from 'yazl';
 import type { PackManifestInput } from '../../../../electron/shared/pack-schema';
 import {
@@ -168,4 +168,23 @@ export async function listTree(dir: string): Promise<string[]> {
   };
   await visit(dir);
   return out.sort();
+}
+
+/**
+ * Bundles a child-process script (`entry`, beside the tests) into one CommonJS file in `dir`, so
+ * each of the many children a crash or race test spawns starts in tens of milliseconds.
+ */
+export async function bundleChild(entry: string, dir: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const out = join(dir, `${basename(entry, '.ts')}.cjs`);
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: out,
+    logLevel: 'error',
+  });
+  return out;
 }
