@@ -130,7 +130,7 @@ class Walk {
   async audit(combo: string, state: string): Promise<void> {
     const started = Date.now();
     const { page } = this;
-    // Fonts loaded and entrance animations over (endless ones, like the attract pulse, excepted).
+    // Fonts loaded and entrance animations over (endless ones, like the splash mark's pulse, excepted).
     await page.evaluate(async () => {
       await document.fonts.ready;
       const finite = document
