@@ -373,3 +373,74 @@ test('npm start in browser mode: the hall app stays in front through every short
     });
   }
 });
+
+test('the nightly restart the page asks for restarts the whole Chromium, once per gap', async () => {
+  // A bare kiosk page that asks for the nightly restart after every load, as the hall page does when
+  // its kiosk answers "nightly restart due" at an idle moment (renderer/src/flows/vitals.ts).
+  let loads = 0;
+  const server: Server = createServer((req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    if (req.url === '/') loads += 1;
+    res.end(
+      `<!doctype html><title>kiosk</title><body style="margin:0;background:#${KIOSK_GREEN}">` +
+        `<h1 style="font:64px sans-serif;color:#fff;padding:40px">LOAD ${loads}</h1>` +
+        // Asked a moment after load, as the hall page asks (the binding may come after the first
+        // script when Chromium starts the page before the supervisor attaches).
+        "<script>const t = setInterval(() => { if (typeof hallKioskRestart === 'function') { clearInterval(t); hallKioskRestart('nightly'); } }, 100);</script></body>",
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  const origin = `http://127.0.0.1:${address.port}`;
+  const statusFile = path.join(work, 'nightly-status.json');
+  const supervisor = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'electron/node/browser-kiosk/main.ts',
+      '--chromium',
+      chromium,
+      '--url',
+      `${origin}/`,
+      '--status',
+      statusFile,
+      '--',
+      ...chromiumArgs(`${origin}/`, path.join(work, 'nightly-profile')),
+    ],
+    { cwd: repo, env: display?.env, detached: true, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let said = '';
+  supervisor.stdout?.setEncoding('utf8');
+  supervisor.stdout?.on('data', (chunk: string) => (said += chunk));
+  try {
+    // The first page asks: a new Chromium (a second start), whose page asks again at once and
+    // is told no (at most one page-asked restart per 30 min), so it stays.
+    const s = await until(
+      statusFile,
+      'restarted once for the night, the second ask ignored, the kiosk page alone',
+      (x) =>
+        (x?.starts ?? 0) >= 2 &&
+        (x?.events ?? []).some((e) => e.kind === 'ignored') &&
+        kioskAlone(x, origin) &&
+        x?.interception === 'full',
+    );
+    expect(s.starts).toBe(2);
+    expect(s.events.filter((e) => e.kind === 'restart')).toEqual([
+      expect.objectContaining({ kind: 'restart', reason: 'nightly' }),
+    ]);
+    expect(s.events.filter((e) => e.kind === 'ignored')).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/after the last restart/) }),
+    ]);
+    expect(loads).toBeGreaterThanOrEqual(2);
+    expect(said).toMatch(/restarting Chromium \(nightly\)/);
+  } finally {
+    killGroup(supervisor);
+    await new Promise<void>((resolve) => {
+      if (supervisor.exitCode !== null) resolve();
+      else supervisor.once('exit', () => resolve());
+    });
+    server.close();
+  }
+});

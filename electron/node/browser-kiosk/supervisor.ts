@@ -4,6 +4,8 @@
  * tab, popup and DevTools front-end is seen the moment it exists and closed; the kiosk page's
  * document requests are intercepted (Fetch) and everything off the kiosk origin is refused before
  * it loads; Chromium is started again, with backoff, whenever it exits or loses the kiosk page.
+ * The kiosk page gets one binding, `hallKioskRestart`: the nightly restart, asked for by the page
+ * at an idle moment, restarts the whole Chromium (see `decidePageRestart`).
  * Which target to keep, which URL may load and how long to wait are decided by the pure
  * functions in `shared/policy/browser-kiosk.ts`; this file is the plumbing.
  *
@@ -16,8 +18,10 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import {
+  decidePageRestart,
   decideTarget,
   DEFAULT_RESTART_POLICY,
+  KIOSK_RESTART_BINDING,
   isAllowedDocumentRequest,
   kioskOriginOf,
   nextRestart,
@@ -28,7 +32,8 @@ import type { CdpConnection, CdpEvent } from './cdp-pipe';
 
 export type SupervisorEvent = {
   at: string;
-  kind: 'started' | 'closed' | 'refused' | 'restart' | 'exited';
+  /** `ignored`: the kiosk page asked for a restart the supervisor did not carry out. */
+  kind: 'started' | 'closed' | 'refused' | 'restart' | 'exited' | 'ignored';
   reason?: string;
   type?: string;
   url?: string;
@@ -144,6 +149,7 @@ export function superviseChromium(options: SupervisorOptions): Supervisor {
   let cdp: CdpConnection | null = null;
   let startedAt = 0;
   let backoff: RestartState = { quickExits: 0 };
+  let lastPageRestartAt: number | null = null;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let stopped: () => void = () => undefined;
@@ -261,6 +267,11 @@ export function superviseChromium(options: SupervisorOptions): Supervisor {
       conn.send('Inspector.enable', {}, sessionId),
       conn.send('Page.enable', {}, sessionId),
       conn.send('Page.setLifecycleEventsEnabled', { enabled: true }, sessionId),
+      // Installed before the page runs (it waits for the debugger) and kept across its reloads;
+      // V8 adds bindings to contexts created later only with the Runtime domain enabled.
+      conn
+        .send('Runtime.enable', {}, sessionId)
+        .then(() => conn.send('Runtime.addBinding', { name: KIOSK_RESTART_BINDING }, sessionId)),
     ]).then(
       () => {
         status.interception = 'full';
@@ -347,6 +358,23 @@ export function superviseChromium(options: SupervisorOptions): Supervisor {
           publish();
         }
         return;
+      case 'Runtime.bindingCalled': {
+        if (event.sessionId !== kioskSession || event.params['name'] !== KIOSK_RESTART_BINDING) return;
+        const raw = event.params['payload'];
+        const payload = typeof raw === 'string' ? raw : '';
+        const now = Date.now();
+        const decision = decidePageRestart(payload, lastPageRestartAt, now);
+        if (decision.restart) {
+          lastPageRestartAt = now;
+          restartChromium(decision.reason);
+        } else {
+          record(
+            { kind: 'ignored', reason: decision.why },
+            `browser kiosk: restart not done: ${decision.why}`,
+          );
+        }
+        return;
+      }
       case 'Inspector.targetCrashed':
         if (event.sessionId === kioskSession) restartChromium('kiosk-page-crashed');
         return;

@@ -131,6 +131,40 @@ export function nextRestart(
   return { delayMs, state: { quickExits } };
 }
 
+/**
+ * The binding the supervisor adds to the kiosk page (CDP `Runtime.addBinding`): the page calls
+ * `window.hallKioskRestart('nightly')` at an idle moment when the kiosk says its nightly restart is
+ * due, and the supervisor restarts the whole Chromium (browser, GPU and renderer processes), which a
+ * page reload cannot. Only in browser-kiosk mode; elsewhere the page has no such function.
+ */
+export const KIOSK_RESTART_BINDING = 'hallKioskRestart';
+
+/** At most one page-asked restart in this long: a page that asks in a loop cannot spin Chromium. */
+export const PAGE_RESTART_MIN_GAP_MS = 30 * 60_000;
+
+export type PageRestartDecision =
+  { readonly restart: true; readonly reason: 'nightly' } | { readonly restart: false; readonly why: string };
+
+/**
+ * The kiosk page asked for a Chromium restart with `payload`: carry it out? Only the nightly
+ * restart, and not again within `PAGE_RESTART_MIN_GAP_MS` of the last one the page asked for.
+ */
+export function decidePageRestart(
+  payload: string,
+  lastPageRestartAt: number | null,
+  now: number,
+  minGapMs: number = PAGE_RESTART_MIN_GAP_MS,
+): PageRestartDecision {
+  if (payload !== 'nightly')
+    return { restart: false, why: `unknown restart reason ${JSON.stringify(payload.slice(0, 40))}` };
+  if (lastPageRestartAt !== null && now - lastPageRestartAt < minGapMs)
+    return {
+      restart: false,
+      why: `the page asked again ${Math.round((now - lastPageRestartAt) / 1000)} s after the last restart (at most one per ${Math.round(minGapMs / 60_000)} min)`,
+    };
+  return { restart: true, reason: 'nightly' };
+}
+
 /** The kiosk origin in Chromium's URL filter format: `scheme://host[:port]` (no port: any port). */
 function allowPattern(origin: string): string {
   const u = parseUrl(origin);

@@ -52,4 +52,75 @@ describe('the page reports its vitals and reloads only at an idle moment', () =>
     expect(reload).toHaveBeenCalledTimes(1);
     stop();
   });
+
+  it('in browser-kiosk mode a nightly restart asks the supervisor, and reloads only if Chromium stays', async () => {
+    const session = createSessionStore({ screen: 'attract' });
+    const reload = vi.fn();
+    const asked: string[] = [];
+    const stop = startVitals({
+      session,
+      hall: createHallStore(),
+      measureFps: () => Promise.resolve(null),
+      heapBytes: () => null,
+      report: () => Promise.resolve({ reload: true, reason: 'nightly' }),
+      reload,
+      restartBrowser: (reason) => {
+        asked.push(reason);
+        return true;
+      },
+      intervalMs: 1000,
+      fallbackMs: 20_000,
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(asked).toEqual(['nightly']);
+    expect(reload).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(19_000);
+    expect(reload).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(asked).toEqual(['nightly']);
+    stop();
+  });
+
+  it('a memory reload stays a page reload, and the binding is used only where the page has it', async () => {
+    const session = createSessionStore({ screen: 'attract' });
+    const memoryReload = vi.fn();
+    const restartBrowser = vi.fn(() => true);
+    const stopMemory = startVitals({
+      session,
+      hall: createHallStore(),
+      measureFps: () => Promise.resolve(null),
+      heapBytes: () => null,
+      report: () => Promise.resolve({ reload: true, reason: 'memory' }),
+      reload: memoryReload,
+      restartBrowser,
+      intervalMs: 1000,
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(memoryReload).toHaveBeenCalledTimes(1);
+    expect(restartBrowser).not.toHaveBeenCalled();
+    stopMemory();
+
+    // The default: the supervisor's binding on window, called with the reason.
+    const binding = vi.fn();
+    vi.stubGlobal('hallKioskRestart', binding);
+    try {
+      const nightlyReload = vi.fn();
+      const stop = startVitals({
+        session,
+        hall: createHallStore(),
+        measureFps: () => Promise.resolve(null),
+        heapBytes: () => null,
+        report: () => Promise.resolve({ reload: true, reason: 'nightly' }),
+        reload: nightlyReload,
+        intervalMs: 1000,
+      });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(binding).toHaveBeenCalledWith('nightly');
+      expect(nightlyReload).not.toHaveBeenCalled();
+      stop();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   chromiumManagedPolicy,
+  decidePageRestart,
   decideTarget,
   DEFAULT_RESTART_POLICY,
   isAllowedDocumentRequest,
   isKioskUrl,
   kioskOriginOf,
   nextRestart,
+  PAGE_RESTART_MIN_GAP_MS,
 } from '../../../../electron/shared/policy/browser-kiosk';
 import type { RestartState } from '../../../../electron/shared/policy/browser-kiosk';
 
@@ -190,5 +192,27 @@ describe('chromiumManagedPolicy', () => {
   });
   it('is plain JSON', () => {
     expect(JSON.parse(JSON.stringify(policy))).toEqual(policy);
+  });
+});
+
+describe('decidePageRestart: the kiosk page asks for a Chromium restart', () => {
+  const now = 1_800_000_000_000;
+  it('carries out the nightly restart', () => {
+    expect(decidePageRestart('nightly', null, now)).toEqual({ restart: true, reason: 'nightly' });
+    expect(decidePageRestart('nightly', now - PAGE_RESTART_MIN_GAP_MS, now)).toEqual({
+      restart: true,
+      reason: 'nightly',
+    });
+  });
+  it('refuses a second ask within the gap, saying when the last one was', () => {
+    const d = decidePageRestart('nightly', now - 5_000, now);
+    expect(d.restart).toBe(false);
+    if (!d.restart) expect(d.why).toMatch(/5 s after the last restart.*30 min/);
+  });
+  it('refuses any other reason, quoting it (cut short)', () => {
+    const d = decidePageRestart('x'.repeat(100), null, now);
+    expect(d.restart).toBe(false);
+    if (!d.restart) expect(d.why).toBe(`unknown restart reason "${'x'.repeat(40)}"`);
+    expect(decidePageRestart('memory', null, now).restart).toBe(false);
   });
 });
