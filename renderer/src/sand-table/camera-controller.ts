@@ -3,6 +3,7 @@
  * aspect and the panels over it), flights, inertia and the visitor's gestures. Pure: no three.js,
  * no DOM, so Vitest drives it directly; the scene copies `pose` into a three.js camera.
  */
+import type { CameraPose, SandTableSpec } from '../../../electron/shared/pack-schema';
 import type { CameraLimits } from './camera-math';
 import {
   basisOf,
@@ -19,7 +20,8 @@ import { planFlight, poseAt, posesClose } from './flight';
 import type { GestureIntent, Inertia } from './gestures';
 import { stepInertia } from './gestures';
 import { minSeparation, separatingDistance } from './clustering';
-import type { ScreenRect, TablePoint, TablePose, Viewport } from './types';
+import { rectCentre } from './projection';
+import type { ScreenRect, TablePoint, TablePose, TableRect, Viewport } from './types';
 
 export type { ScreenRect } from './types';
 
@@ -168,6 +170,38 @@ export type CameraControllerOptions = {
   fallbackHome: TablePose;
   reducedMotion?: boolean;
 };
+
+/**
+ * The controller's options from the pack's camera section: limits in order whichever way round
+ * the pack wrote them, home looking the way the initial preset (else the first) looks, and that
+ * preset's pose (else the whole table from above at 55°) when there is nothing to fit.
+ */
+export function cameraOptionsOf(
+  camera: SandTableSpec['camera'],
+  rect: TableRect,
+  toTablePose: (p: CameraPose) => TablePose,
+  reducedMotion: boolean,
+): CameraControllerOptions {
+  const l = camera.limits;
+  const limits = {
+    minDistance: Math.min(l.minDistance, l.maxDistance),
+    maxDistance: Math.max(l.minDistance, l.maxDistance),
+    minTilt: Math.min(l.minTilt, l.maxTilt),
+    maxTilt: Math.max(l.minTilt, l.maxTilt),
+    rect,
+  };
+  const preset = camera.presets.find((p) => p.id === camera.initial) ?? camera.presets[0];
+  const c = rectCentre(rect);
+  const fallbackHome = preset
+    ? toTablePose(preset)
+    : { x: c.x, z: c.z, distance: Math.max(c.width, c.depth) * 1.4, tilt: 55, heading: 0 };
+  return {
+    limits,
+    homeView: { tilt: fallbackHome.tilt, heading: fallbackHome.heading },
+    fallbackHome,
+    reducedMotion,
+  };
+}
 
 /**
  * Owns the pose. `home` is fitted to the content points for the current viewport and panels; while

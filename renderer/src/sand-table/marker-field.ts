@@ -9,7 +9,7 @@
  * it without WebGL.
  */
 import type { CameraBasis } from './camera-math';
-import { groundPointAt, projectMany } from './camera-math';
+import { groundPointAt, projectMany, projectPoint } from './camera-math';
 import type { Cluster, Clustering } from './clustering';
 import { CLUSTER_MARKERS, clusterGrid, fanCoincident, MARKER_SIZE, quantiseCell } from './clustering';
 import type { ClusterItem } from './markers';
@@ -303,6 +303,28 @@ export class MarkerField {
     if (place >= 0) return { kind: 'place', index: singles[place] as number };
     if (cluster >= 0) return { kind: 'cluster', index: cluster };
     return null;
+  }
+
+  /**
+   * Where place `i`'s marker head is on screen for this camera (NaN behind the eye), whether it
+   * lies in `safe` (the free part of the screen), passes the filters, and is inside a cluster.
+   */
+  headOnScreen(
+    i: number,
+    basis: CameraBasis,
+    viewport: Viewport,
+    scale: number,
+    safe: ScreenRect,
+  ): { x: number; y: number; onScreen: boolean; visible: boolean; clustered: boolean } {
+    const s = projectPoint(basis, viewport, {
+      x: this.xs[i] ?? 0,
+      y: (this.ground[i] ?? 0) + MARKER_HEAD_Y * scale,
+      z: this.zs[i] ?? 0,
+    });
+    const x = s?.x ?? Number.NaN;
+    const y = s?.y ?? Number.NaN;
+    const onScreen = !!s && x >= safe.left && y >= safe.top && x <= safe.right && y <= safe.bottom;
+    return { x, y, onScreen, visible: this.isVisible(i), clustered: this.drawnAs[i] === 2 };
   }
 
   /**

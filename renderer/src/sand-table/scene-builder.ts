@@ -23,6 +23,8 @@ import {
 import type { Material, ShaderMaterial, Texture } from 'three';
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import type { PackManifest, Place } from '../../../electron/shared/pack-schema';
+import type { Span } from './filters';
+import { inSpan } from './filters';
 import type { MarkerLayer } from './markers';
 import { ClusterMarkers, InstancedMarkers, NaiveMarkers } from './markers';
 import { createFlowMaterial, createMarkerMaterial } from './materials';
@@ -430,6 +432,39 @@ export function setNavigationRoute(b: Built, spec: SceneSpec, placeId: string | 
   b.root.add(mesh);
   b.nav = { mesh, material, placeId: want };
   return true;
+}
+
+/**
+ * Chips and the time slider, on the scene: a chain layer shows when it is switched on and its
+ * period overlaps `span`, drawing only the links whose places all pass (`placeShown`); a route
+ * shows when its period overlaps.
+ */
+export function showFiltered(
+  b: Built,
+  visibleLayers: readonly string[],
+  span: Span,
+  placeShown: (i: number) => boolean,
+): void {
+  for (const layer of b.layers) {
+    layer.mesh.visible = visibleLayers.includes(layer.id) && inSpan(layer.period, span);
+    const shown = layer.links.filter((link) => link.places.every(placeShown));
+    if (shown.length !== layer.shownLinks) {
+      layer.shownLinks = shown.length;
+      swapGeometry(b, layer.mesh, arcsGeometry(b, shown));
+    }
+  }
+  for (const route of b.routes) route.mesh.visible = inSpan(route.period, span);
+}
+
+/** The build's top-level objects with their triangle counts (diagnostics and tests). */
+export function sceneObjectsOf(
+  b: Built,
+): { name: string; type: string; visible: boolean; triangles: number }[] {
+  return b.root.children.map((o) => {
+    const g = o instanceof Mesh ? (o.geometry as BufferGeometry) : null;
+    const count = g ? (g.index?.count ?? g.getAttribute('position').count) : 0;
+    return { name: o.name, type: o.type, visible: o.visible, triangles: Math.floor(count / 3) };
+  });
 }
 
 /** Releases every GPU object of a build. */

@@ -4,12 +4,14 @@
  * and reports shots, captions and the end back to the store. The scene calls `update(dt)` each
  * frame; the runner moves the camera through the `camera` accessor it is given.
  */
-import type { PackManifest, Shot } from '../../../electron/shared/pack-schema';
+import type { CameraPose, PackManifest, Place, Shot } from '../../../electron/shared/pack-schema';
 import { localize, mediaSrcFor } from '../../../electron/shared/pack-schema';
 import type { SandTableState, SandTableStore } from '../stores/sand-table-store';
+import { projectAll, routeLonLats } from './paths';
+import type { TableProjection } from './projection';
 import type { ShotContext } from './tour';
 import { TourRunner } from './tour';
-import type { TablePose } from './types';
+import type { TablePoint, TablePose } from './types';
 
 export type TourHostContext = {
   manifest: PackManifest;
@@ -25,6 +27,41 @@ export type TourHostContext = {
   onTakeCamera: () => void;
   signal?: (name: string, value: string) => void;
 };
+
+/** What a tour's shots are resolved against: the pack's places, presets and routes on this table. */
+export type ShotSources = {
+  manifest: PackManifest;
+  places: Place[];
+  placeIndex: ReadonlyMap<string, number>;
+  xs: Float32Array;
+  zs: Float32Array;
+  projection: TableProjection;
+  /** The pose that frames a place at (x, z). */
+  placePose(point: TablePoint): TablePose;
+  /** A pack camera pose in table space, clamped to the limits. */
+  tablePose(pose: CameraPose): TablePose;
+  clamp(pose: TablePose): TablePose;
+};
+
+/** The shot context of a tour on the table. */
+export function tableShots(t: ShotSources): ShotContext {
+  return {
+    placePose: (id) => {
+      const i = t.placeIndex.get(id);
+      return i === undefined ? null : t.placePose({ x: t.xs[i] ?? 0, z: t.zs[i] ?? 0 });
+    },
+    presetPose: (id) => {
+      const p = t.manifest.sandTable?.camera.presets.find((x) => x.id === id);
+      return p ? t.tablePose(p) : null;
+    },
+    tablePose: (p) => t.tablePose(p),
+    routePoints: (id) => {
+      const r = t.manifest.sandTable?.routes.find((x) => x.id === id);
+      return r ? projectAll(t.projection, routeLonLats(r, t.places)) : null;
+    },
+    clamp: (p) => t.clamp(p),
+  };
+}
 
 type TourState = SandTableState['tour'];
 

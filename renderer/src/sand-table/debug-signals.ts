@@ -1,0 +1,101 @@
+/**
+ * The table's test and diagnostic signals (`data-*` on the page through the shell's `setSignal`).
+ * The counts of the `?debug=1` page — places in the free part of the screen, place names shown —
+ * are set only when they change, so a still table writes nothing. `tableReadout` is the
+ * `debugInfo()` readout for tests, the benchmark and the staff health screen.
+ */
+import type { CameraController } from './camera-controller';
+import type { MarkerField } from './marker-field';
+import type { SandTableDebugInfo } from './sand-table-api';
+import type { Built } from './scene-builder';
+import type { ScreenRect } from './types';
+
+/** Every signal the table sets; all are cleared when it is disposed. */
+export const TABLE_SIGNALS = [
+  'sceneReady',
+  'sandFrames',
+  'sandTour',
+  'placesOnScreen',
+  'labelsShown',
+] as const;
+
+/** "N/M": of M places passing the filters, N have their marker inside `rect`. */
+export function placesOnScreenOf(
+  field: { countInRect(rect: ScreenRect): { inside: number; visible: number } },
+  rect: ScreenRect,
+): string {
+  const { inside, visible } = field.countInRect(rect);
+  return `${inside}/${visible}`;
+}
+
+/** Publishes `placesOnScreen` and `labelsShown`, each pair once. */
+export class CountSignals {
+  private last = '';
+
+  constructor(private readonly signal: ((name: string, value: string) => void) | undefined) {}
+
+  publish(placesOnScreen: string, labelsShown: number): void {
+    const shown = String(labelsShown);
+    const key = `${placesOnScreen}|${shown}`;
+    if (key === this.last) return;
+    this.last = key;
+    this.signal?.('placesOnScreen', placesOnScreen);
+    this.signal?.('labelsShown', shown);
+  }
+}
+
+/** What the readout is read from. */
+export type ReadoutSources = {
+  ready: boolean;
+  contextLost: boolean;
+  info: {
+    render: { calls: number; triangles: number };
+    memory: { geometries: number; textures: number };
+  };
+  frameMs: number;
+  avgFrameMs: number;
+  frames: number;
+  places: number;
+  field: MarkerField;
+  built: Built;
+  labels: { count: number; placeCount: number };
+  /** A pending frame, flight or fling counts: the picture is about to change. */
+  animating: boolean;
+  cam: CameraController;
+};
+
+export function tableReadout(t: ReadoutSources): SandTableDebugInfo {
+  const { built: b, cam, field } = t;
+  const lim = cam.limits;
+  return {
+    ready: t.ready,
+    contextLost: t.contextLost,
+    drawCalls: t.info.render.calls,
+    triangles: t.info.render.triangles,
+    geometries: t.info.memory.geometries,
+    textures: t.info.memory.textures,
+    frameMs: t.frameMs,
+    avgFrameMs: t.avgFrameMs,
+    frames: t.frames,
+    places: t.places,
+    visiblePlaces: field.visible.length,
+    markersShown: b.markers.shownCount,
+    clusters: field.clustering.clusters.length,
+    labels: t.labels.count,
+    placeLabels: t.labels.placeCount,
+    placesOnScreen: placesOnScreenOf(field, cam.safe),
+    visibleLayers: b.layers.filter((l) => l.mesh.visible).length,
+    visibleRoutes: b.routes.filter((r) => r.mesh.visible).length,
+    navigationRoute: !!b.nav?.mesh.visible,
+    animating: t.animating,
+    pose: { ...cam.pose },
+    home: { ...cam.home },
+    safe: cam.safe,
+    limits: {
+      minDistance: lim.minDistance,
+      maxDistance: lim.maxDistance,
+      minTilt: lim.minTilt,
+      maxTilt: lim.maxTilt,
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The table's render-on-demand loop: schedules animation frames (coalesced) and, for a tour that
+ * holds still, timer ticks; each tick advances the clocks through the host, asks `planFrame`
+ * whether to draw and what comes next, and draws. What to do is decided by the pure
+ * `frame-plan`; this module owns the timers and the "view changed" flag.
+ */
+import { HOLD_TICK_MS, planFrame } from './frame-plan';
+
+/** What moved in one tick (the host steps the camera, the tour and the flow clock). */
+export type FrameAdvance = {
+  cameraMoved: boolean;
+  cameraAnimating: boolean;
+  tourActive: boolean;
+  flowing: boolean;
+};
+
+export type FrameLoopHost = {
+  /** Steps everything that moves by `dt` ms. */
+  advance(dt: number): FrameAdvance;
+  /** Draws one frame (the loop has already set `viewDirty` if the view changed). */
+  draw(): void;
+  /** False once disposed or while the WebGL context is lost: nothing is scheduled or drawn. */
+  live(): boolean;
+  /** Benchmark baseline: draw every tick while anything runs. */
+  alwaysRender: boolean;
+};
+
+/** The browser's timers; tests pass fakes. */
+export type FrameClock = {
+  requestFrame(cb: (now: number) => void): number;
+  cancelFrame(id: number): void;
+  setTimer(cb: () => void, ms: number): number;
+  clearTimer(id: number): void;
+  now(): number;
+};
+
+export const browserClock = (): FrameClock => ({
+  requestFrame: (cb) => requestAnimationFrame(cb),
+  cancelFrame: (id) => cancelAnimationFrame(id),
+  setTimer: (cb, ms) => window.setTimeout(cb, ms),
+  clearTimer: (id) => window.clearTimeout(id),
+  now: () => performance.now(),
+});
+
+export class FrameLoop {
+  /**
+   * Something other than the flow clock changed since the last frame. Flowing arcs alone keep
+   * frames coming (~30/s) with a still camera; those skip clustering, projection and labels.
+   */
+  viewDirty = true;
+  private rafId = 0;
+  /** The timer ticking a tour that holds still (see frame-plan). */
+  private tickTimer = 0;
+  private ticking = false;
+  private lastFrameAt = 0;
+  private lastDrawnAt = 0;
+
+  constructor(
+    private readonly host: FrameLoopHost,
+    private readonly clock: FrameClock = browserClock(),
+  ) {}
+
+  /** An animation frame is scheduled. */
+  get pending(): boolean {
+    return this.rafId !== 0;
+  }
+
+  /** Marks the view changed and schedules one frame (coalesced). */
+  request(): void {
+    this.viewDirty = true;
+    this.schedule();
+  }
+
+  /** Schedules one frame without marking the view changed (the flow clock's own frames). */
+  schedule(): void {
+    if (this.rafId !== 0 || !this.host.live()) return;
+    this.cancelTick();
+    this.rafId = this.clock.requestFrame(this.frame);
+  }
+
+  /** Cancels the scheduled frame and tick (context lost, dispose). */
+  stop(): void {
+    if (this.rafId !== 0) this.clock.cancelFrame(this.rafId);
+    this.rafId = 0;
+    this.cancelTick();
+  }
+
+  private readonly frame = (now: number): void => {
+    this.rafId = 0;
+    this.cancelTick();
+    if (!this.host.live()) return;
+    // A timer tick (a tour holding still) may come late on a busy machine: keep its whole time.
+    const cap = this.ticking ? 1000 : 100;
+    const dt = this.lastFrameAt === 0 ? 16 : Math.min(cap, now - this.lastFrameAt);
+    this.ticking = false;
+    this.lastFrameAt = now;
+    const moved = this.host.advance(dt);
+    const plan = planFrame({
+      viewDirty: this.viewDirty,
+      ...moved,
+      sinceDrawnMs: now - this.lastDrawnAt,
+      alwaysRender: this.host.alwaysRender,
+    });
+    if (plan.viewChanged) this.viewDirty = true;
+    if (plan.render) {
+      this.lastDrawnAt = now;
+      this.host.draw();
+    }
+    if (plan.next === 'frame') this.schedule();
+    else if (plan.next === 'tick') this.scheduleTick();
+    else this.lastFrameAt = 0;
+  };
+
+  /** A tour holding still: tick it on a timer, draw nothing until its camera moves again. */
+  private scheduleTick(): void {
+    if (this.tickTimer !== 0 || this.rafId !== 0 || !this.host.live()) return;
+    this.tickTimer = this.clock.setTimer(() => {
+      this.tickTimer = 0;
+      this.ticking = true;
+      this.frame(this.clock.now());
+    }, HOLD_TICK_MS);
+  }
+
+  private cancelTick(): void {
+    if (this.tickTimer !== 0) this.clock.clearTimer(this.tickTimer);
+    this.tickTimer = 0;
+  }
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { FrameAdvance, FrameClock } from '../../../../renderer/src/sand-table/frame-loop';
+import { FrameLoop } from '../../../../renderer/src/sand-table/frame-loop';
+import { ARC_FRAME_MS, HOLD_TICK_MS } from '../../../../renderer/src/sand-table/frame-plan';
+
+/** A hand-cranked clock: frames and timers run only when the test says so. */
+function fakeClock() {
+  let id = 0;
+  let t = 1000;
+  const frames = new Map<number, (now: number) => void>();
+  const timers = new Map<number, { cb: () => void; ms: number }>();
+  const clock: FrameClock = {
+    requestFrame: (cb) => (frames.set(++id, cb), id),
+    cancelFrame: (i) => void frames.delete(i),
+    setTimer: (cb, ms) => (timers.set(++id, { cb, ms }), id),
+    clearTimer: (i) => void timers.delete(i),
+    now: () => t,
+  };
+  return {
+    clock,
+    frames,
+    timers,
+    /** Runs the pending animation frames `ms` later. */
+    frame(ms = 16) {
+      t += ms;
+      const due = [...frames.values()];
+      frames.clear();
+      for (const cb of due) cb(t);
+    },
+    tick(ms = HOLD_TICK_MS) {
+      t += ms;
+      const due = [...timers.values()];
+      timers.clear();
+      for (const d of due) d.cb();
+    },
+  };
+}
+
+function setup(moves: Partial<FrameAdvance> = {}, alwaysRender = false) {
+  const c = fakeClock();
+  const state = { live: true, draws: 0, dts: [] as number[], dirtyAtDraw: [] as boolean[] };
+  const motion: FrameAdvance = {
+    cameraMoved: false,
+    cameraAnimating: false,
+    tourActive: false,
+    flowing: false,
+  };
+  Object.assign(motion, moves);
+  const loop: FrameLoop = new FrameLoop(
+    {
+      advance: (dt) => (state.dts.push(dt), { ...motion }),
+      draw: () => {
+        state.draws++;
+        state.dirtyAtDraw.push(loop.viewDirty);
+        loop.viewDirty = false;
+      },
+      live: () => state.live,
+      alwaysRender,
+    },
+    c.clock,
+  );
+  return { c, loop, state, motion };
+}
+
+describe('frame loop (render on demand)', () => {
+  it('coalesces requests into one frame and sleeps when nothing moves', () => {
+    const { c, loop, state } = setup();
+    loop.request();
+    loop.request();
+    expect(c.frames.size).toBe(1);
+    expect(loop.pending).toBe(true);
+    c.frame();
+    expect(state.draws).toBe(1);
+    expect(state.dirtyAtDraw).toEqual([true]);
+    expect(loop.pending).toBe(false);
+    expect(c.frames.size + c.timers.size).toBe(0);
+  });
+
+  it('keeps drawing while the camera flies, and the first tick counts as 16 ms', () => {
+    const { c, loop, state, motion } = setup({ cameraAnimating: true, cameraMoved: true });
+    loop.request();
+    c.frame(16);
+    c.frame(20);
+    c.frame(500);
+    expect(state.draws).toBe(3);
+    // A stall is capped at 100 ms so a flight does not jump.
+    expect(state.dts).toEqual([16, 20, 100]);
+    motion.cameraAnimating = false;
+    motion.cameraMoved = false;
+    c.frame();
+    expect(state.draws).toBe(3);
+    expect(c.frames.size).toBe(0);
+  });
+
+  it('a tour holding still is ticked on a timer, drawing nothing, with its whole late time', () => {
+    const { c, loop, state } = setup({ tourActive: true });
+    loop.request();
+    c.frame();
+    expect(state.draws).toBe(1);
+    expect(c.frames.size).toBe(0);
+    expect([...c.timers.values()].map((t) => t.ms)).toEqual([HOLD_TICK_MS]);
+    c.tick(400);
+    expect(state.draws).toBe(1);
+    expect(state.dts.at(-1)).toBe(400);
+    // A request while a tick is pending replaces the tick with a frame.
+    loop.request();
+    expect(c.timers.size).toBe(0);
+    expect(c.frames.size).toBe(1);
+  });
+
+  it('flowing arcs alone draw about 30 frames a second without marking the view changed', () => {
+    const { c, loop, state } = setup({ flowing: true });
+    loop.request();
+    c.frame(16);
+    expect(state.draws).toBe(1);
+    c.frame(16);
+    expect(state.draws).toBe(1);
+    c.frame(ARC_FRAME_MS);
+    expect(state.draws).toBe(2);
+    expect(state.dirtyAtDraw).toEqual([true, false]);
+  });
+
+  it('draws every tick in the always-render baseline', () => {
+    const { c, loop, state } = setup({ flowing: true }, true);
+    loop.request();
+    for (let k = 0; k < 4; k++) c.frame(16);
+    expect(state.draws).toBe(4);
+    expect(state.dirtyAtDraw.every(Boolean)).toBe(true);
+  });
+
+  it('schedules and draws nothing once the host is gone; stop cancels what is pending', () => {
+    const { c, loop, state } = setup({ tourActive: true });
+    loop.request();
+    loop.stop();
+    expect(c.frames.size).toBe(0);
+    state.live = false;
+    loop.request();
+    expect(c.frames.size).toBe(0);
+    state.live = true;
+    loop.request();
+    state.live = false;
+    c.frame();
+    expect(state.draws).toBe(0);
+  });
+});
