@@ -37,11 +37,27 @@ export function idleHeld(): boolean {
 }
 
 /**
+ * The page's performance timeline keeps user marks and measures without limit and resource timings
+ * up to its buffer (250); on a kiosk that runs for months nothing reads them after the visit, so
+ * each session end drops them (the browser's own layout-shift and paint entries are capped).
+ */
+export function forgetPerformanceEntries(
+  perf:
+    | Pick<Performance, 'clearMarks' | 'clearMeasures' | 'clearResourceTimings'>
+    | undefined = globalThis.performance,
+): void {
+  perf?.clearMarks();
+  perf?.clearMeasures();
+  perf?.clearResourceTimings();
+}
+
+/**
  * The session is over: every registered store forgets the visitor (camera, media, open cards,
- * language, presets) and the shell returns to attract.
+ * language, presets), the performance timeline is emptied and the shell returns to attract.
  */
 export function idleTimedOut(session: SessionStore = sessionStore): void {
   resetRegisteredStores();
+  forgetPerformanceEntries();
   session.getState().idleTimedOut();
 }
 

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { holdIdle, idleTimedOut, startIdleWatch } from '../../../../renderer/src/flows/idle';
+import {
+  forgetPerformanceEntries,
+  holdIdle,
+  idleTimedOut,
+  startIdleWatch,
+} from '../../../../renderer/src/flows/idle';
 import { registerSessionReset } from '../../../../renderer/src/flows/session-reset';
 import { createSessionStore } from '../../../../renderer/src/stores/session-store';
 import type { SessionStore } from '../../../../renderer/src/stores/session-store';
@@ -127,5 +132,31 @@ describe('idle flow', () => {
     idleTimedOut(session);
     expect(good.sessionReset).toHaveBeenCalled();
     expect(session.getState().screen).toBe('attract');
+  });
+
+  it('idleTimedOut empties the performance timeline: marks from every visit would pile up for months', () => {
+    const clearMarks = vi.spyOn(performance, 'clearMarks');
+    const clearMeasures = vi.spyOn(performance, 'clearMeasures');
+    const clearResourceTimings = vi.spyOn(performance, 'clearResourceTimings');
+    try {
+      session.getState().attractTouched(1);
+      idleTimedOut(session);
+      expect(clearMarks).toHaveBeenCalledWith();
+      expect(clearMeasures).toHaveBeenCalledWith();
+      expect(clearResourceTimings).toHaveBeenCalledWith();
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('forgetPerformanceEntries drops every mark and measure of the real timeline', () => {
+    vi.useRealTimers();
+    performance.mark('timeline:first-render');
+    performance.mark('timeline:first-render');
+    performance.measure('visit', 'timeline:first-render');
+    expect(performance.getEntriesByName('timeline:first-render')).toHaveLength(2);
+    forgetPerformanceEntries();
+    expect(performance.getEntriesByName('timeline:first-render')).toHaveLength(0);
+    expect(performance.getEntriesByName('visit')).toHaveLength(0);
   });
 });
