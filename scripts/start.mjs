@@ -321,6 +321,8 @@ if (chosen.mode === 'electron') {
         server.url,
         '--status',
         path.join(dataDir, 'browser-kiosk-status.json'),
+        '--data-dir',
+        dataDir,
         '--',
         ...chromiumArgs(server.url),
       ]),

@@ -27,6 +27,8 @@ import { createStaffService } from '../node/staff/staff-service';
 import { createStaffCalls } from '../node/staff/staff-calls';
 import { createKioskCalls } from '../node/kiosk/kiosk-calls';
 import { createAnalyticsLog } from '../node/analytics/analytics-log';
+import { saveScreen, screenDue } from '../node/analytics/screen-store';
+import { SCREEN_CAPTURE_QUALITY, screenCaptureScale } from '../shared/screen-capture';
 import { createHealthLog, createVitalsHandler, withHealth } from '../node/health/health-log';
 import { createScheduler } from '../node/schedule/scheduler';
 import { registerIpc } from './ipc/register';
@@ -243,6 +245,18 @@ async function start(dataDir: string, baseLog: Logger, tolerated: readonly strin
         kiosk: createKioskCalls({
           config: () => config,
           activePack: content.activePackInfo,
+          // The staff heatmap's picture of the visitor screen, scaled down to a JPEG.
+          captureScreen: async (orientation) => {
+            if (!(await screenDue(dataDir, orientation))) return false;
+            const image = await kiosk.capture();
+            if (!image || image.isEmpty()) return false;
+            const { width, height } = image.getSize();
+            const scale = screenCaptureScale(width, height);
+            const small =
+              scale < 1 ? image.resize({ width: Math.round(width * scale), quality: 'good' }) : image;
+            await saveScreen(dataDir, orientation, small.toJPEG(SCREEN_CAPTURE_QUALITY));
+            return true;
+          },
           analytics: createAnalyticsLog({ dataDir, maxMb: () => config.analyticsMaxMb, log }),
           vitals: createVitalsHandler({
             dataDir,

@@ -93,6 +93,8 @@ export type KioskWindowManager = {
   reload(): void;
   /** Replace the window: the new one is created before the old one is destroyed. */
   recreate(): void;
+  /** A picture of what the kiosk window shows now (null without a window). */
+  capture(): Promise<Electron.NativeImage | null>;
   focus(): void;
 };
 
@@ -134,6 +136,10 @@ export function createKioskWindowManager(cfg: KioskWindowConfig, watch: WindowWa
       win.loadURL(cfg.startUrl).catch((error: unknown) => cfg.log.warn('reload did not load', { error }));
     },
     recreate: open,
+    async capture() {
+      if (!win || win.isDestroyed()) return null;
+      return win.webContents.capturePage();
+    },
     focus() {
       if (win && !win.isDestroyed()) {
         if (win.isMinimized()) win.restore();

@@ -13,6 +13,7 @@ export const invokeChannelNames = [
   'kiosk:status',
   'kiosk:analytics',
   'kiosk:vitals',
+  'kiosk:capture-screen',
   'staff:hello',
   'staff:unlock',
   'staff:status',

@@ -119,6 +119,13 @@ export const invokeChannels = {
   // The page's health report every minute (frame rate, heap, idle, hours); the answer says whether
   // to reload now (memory watch, nightly restart; see shared/health.ts).
   'kiosk:vitals': { args: z.tuple([vitalsSchema]), result: vitalsAnswerSchema },
+  // The page stands on its home screen: a picture of it for the staff heatmap, if one is due
+  // (shared/screen-capture.ts). Electron takes it; the hall server cannot (saved: false) — the
+  // browser-kiosk supervisor's binding does it there.
+  'kiosk:capture-screen': {
+    args: z.tuple([z.enum(['landscape', 'portrait'])]),
+    result: z.object({ saved: z.boolean() }),
+  },
   // Staff mode (see staff-api.ts). `hello` and `unlock` are the only ones without a session
   // token: `hello` says whether a PIN is set and which key chord opens staff mode, nothing more.
   'staff:hello': { args: z.tuple([]), result: staffHelloSchema },

@@ -226,7 +226,17 @@ export type StaffLock = z.infer<typeof staffLockSchema>;
 export type StaffDayRange = z.infer<typeof staffDayRangeSchema>;
 
 /** The staff screen's analytics view: the summary of a range of days. */
-export const staffAnalyticsSchema = result({ summary: analyticsSummarySchema });
+export const staffAnalyticsSchema = result({
+  summary: analyticsSummarySchema,
+  /**
+   * Pictures of the visitor screen (home) per orientation, as `data:image/jpeg` URLs, for the
+   * heatmap to be drawn over; null where the kiosk has none yet (see shared/screen-capture.ts).
+   */
+  screens: z.object({
+    landscape: z.string().startsWith('data:image/jpeg;base64,').max(720_000).nullable(),
+    portrait: z.string().startsWith('data:image/jpeg;base64,').max(720_000).nullable(),
+  }),
+});
 export type StaffAnalytics = z.infer<typeof staffAnalyticsSchema>;
 
 /** The success half of a staff result. */

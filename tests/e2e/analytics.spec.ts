@@ -7,6 +7,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyticsCommand } from '../../electron/node/cli/analytics-command';
+import { saveScreen } from '../../electron/node/analytics/screen-store';
 import { createHealthLog, withHealth } from '../../electron/node/health/health-log';
 import { hashPin } from '../../electron/node/staff/pin';
 import { localDateKey } from '../../electron/shared/hall-hours';
@@ -101,8 +102,12 @@ test('a visit leaves session, place and event records on disk, in the CLI export
     expect(csv).toContain(`,event,${event.id},`);
     expect(csv).toMatch(/,session-end,,,,\d+,idle\r\n/);
 
-    // The staff screen's Visitors view, and the export onto the stick.
+    // The staff screen's Visitors view, and the export onto the stick. The heatmap is drawn over
+    // the kiosk's picture of its home screen: the browser-kiosk supervisor or Electron takes it
+    // (browser-kiosk.spec proves the supervisor's); here the test stores one as they do.
     await page.getByTestId('attract').click({ position: { x: 40, y: 40 } });
+    await expect(html).toHaveAttribute('data-screen', 'home');
+    await saveScreen(configured.dataDir, 'landscape', await page.screenshot({ type: 'jpeg', quality: 70 }));
     for (let i = 0; i < 5; i += 1) await page.mouse.click(6, 40);
     for (const digit of PIN) await page.getByTestId(`pin-key-${digit}`).click();
     await page.getByTestId('pin-enter').click();
@@ -111,6 +116,11 @@ test('a visit leaves session, place and event records on disk, in the CLI export
     await expect(page.getByTestId('staff-analytics-facts')).toBeVisible();
     await expect(page.getByTestId('staff-top-places').locator(`[data-key="${place.id}"]`)).toBeVisible();
     await expect(page.getByTestId('staff-top-events').locator(`[data-key="${event.id}"]`)).toBeVisible();
+    await expect(page.getByTestId('staff-heat-landscape')).toHaveAttribute('data-over', 'screen');
+    await expect(page.getByTestId('staff-heat-picture-landscape')).toHaveAttribute(
+      'href',
+      /^data:image\/jpeg;base64,\/9j\//,
+    );
     for (const [w, h] of [
       [1920, 1080],
       [1080, 1920],

@@ -444,3 +444,68 @@ test('the nightly restart the page asks for restarts the whole Chromium, once pe
     server.close();
   }
 });
+
+test('the page asks the supervisor for a picture of its screen: a small JPEG lands in the data folder for the staff heatmap', async () => {
+  const server: Server = createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(
+      `<!doctype html><title>kiosk</title><body style="margin:0;background:#${KIOSK_GREEN}">` +
+        '<h1 style="font:64px sans-serif;color:#fff;padding:40px">HOME SCREEN</h1>' +
+        "<script>const t = setInterval(() => { if (typeof hallKioskCapture === 'function') { clearInterval(t); hallKioskCapture('landscape'); hallKioskCapture('sideways'); } }, 100);</script></body>",
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  const origin = `http://127.0.0.1:${address.port}`;
+  const dataDir = path.join(work, 'capture-data');
+  const picture = path.join(dataDir, 'analytics', 'screens', 'landscape.jpg');
+  const supervisor = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'electron/node/browser-kiosk/main.ts',
+      '--chromium',
+      chromium,
+      '--url',
+      `${origin}/`,
+      '--status',
+      path.join(dataDir, 'browser-kiosk-status.json'),
+      '--data-dir',
+      dataDir,
+      '--',
+      ...chromiumArgs(`${origin}/`, path.join(work, 'capture-profile')),
+    ],
+    { cwd: repo, env: display?.env, detached: true, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let said = '';
+  supervisor.stdout?.setEncoding('utf8');
+  supervisor.stdout?.on('data', (chunk: string) => (said += chunk));
+  try {
+    await expect
+      .poll(() => existsSync(picture), { message: 'the picture is stored', timeout: 30_000 })
+      .toBe(true);
+    const bytes = readFileSync(picture);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    // The kiosk window (about 1280 wide), scaled to a 640 px long side; the page's green, not a blank.
+    const r = spawnSync('identify', ['-format', '%w %h %[fx:mean.r] %[fx:mean.g]', picture], {
+      encoding: 'utf8',
+    });
+    const [w, h, red = 1, green = 0] = r.stdout.trim().split(' ').map(Number);
+    expect(w).toBe(640);
+    expect(h).toBeGreaterThan(300);
+    expect(h).toBeLessThan(640);
+    expect(green).toBeGreaterThan(red);
+    expect(said).toMatch(/stored a picture of the landscape screen/);
+    // Nothing for a payload that is no orientation.
+    expect(existsSync(path.join(dataDir, 'analytics', 'screens', 'sideways.jpg'))).toBe(false);
+  } finally {
+    killGroup(supervisor);
+    await new Promise<void>((resolve) => {
+      if (supervisor.exitCode !== null) resolve();
+      else supervisor.once('exit', () => resolve());
+    });
+    server.close();
+  }
+});

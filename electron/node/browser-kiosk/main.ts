@@ -1,7 +1,8 @@
 /**
  * Browser-kiosk supervisor entry, started by `scripts/start.mjs` in browser-kiosk mode:
  *
- *   npx tsx electron/node/browser-kiosk/main.ts --chromium <exe> --url <kiosk url> [--status <file>] -- <chromium args>
+ *   npx tsx electron/node/browser-kiosk/main.ts --chromium <exe> --url <kiosk url> [--status <file>]
+ *     [--data-dir <dir>] -- <chromium args>
  *   npx tsx electron/node/browser-kiosk/main.ts --print-policy [--origin http://127.0.0.1[:port]]
  *
  * Runs until SIGINT/SIGTERM, then closes Chromium. Prints one line per lockdown event.
@@ -11,7 +12,7 @@ import { chromiumManagedPolicy } from '../../shared/policy/browser-kiosk';
 import { superviseChromium } from './supervisor';
 
 const USAGE =
-  'usage: browser-kiosk --chromium <exe> --url <kiosk url> [--status <file>] -- <chromium args>\n' +
+  'usage: browser-kiosk --chromium <exe> --url <kiosk url> [--status <file>] [--data-dir <dir>] -- <chromium args>\n' +
   '       browser-kiosk --print-policy [--origin http://127.0.0.1[:port]]';
 
 function say(line: string): void {
@@ -31,6 +32,7 @@ async function main(): Promise<number> {
         chromium: { type: 'string' },
         url: { type: 'string' },
         status: { type: 'string' },
+        'data-dir': { type: 'string' },
         'print-policy': { type: 'boolean' },
         origin: { type: 'string' },
       },
@@ -54,6 +56,7 @@ async function main(): Promise<number> {
     args: chromiumArgs,
     kioskUrl: values.url,
     ...(values.status ? { statusFile: values.status } : {}),
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     say,
     onFatal: (message) => {
       fatal = message;

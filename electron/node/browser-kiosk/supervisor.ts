@@ -27,7 +27,9 @@ import {
   nextRestart,
 } from '../../shared/policy/browser-kiosk';
 import type { BrowserTarget, RestartPolicy, RestartState } from '../../shared/policy/browser-kiosk';
+import { KIOSK_CAPTURE_BINDING, parseOrientation } from '../../shared/screen-capture';
 import { connectCdpPipe } from './cdp-pipe';
+import { captureKioskScreen } from './screen-capture';
 import type { CdpConnection, CdpEvent } from './cdp-pipe';
 
 export type SupervisorEvent = {
@@ -72,6 +74,8 @@ export type SupervisorOptions = {
   args: readonly string[];
   kioskUrl: string;
   statusFile?: string;
+  /** The data folder: pictures of the visitor screen for the staff heatmap go to its analytics/screens. */
+  dataDir?: string;
   restartPolicy?: RestartPolicy;
   /** One human-readable line per event. */
   say?: (line: string) => void;
@@ -271,7 +275,14 @@ export function superviseChromium(options: SupervisorOptions): Supervisor {
       // V8 adds bindings to contexts created later only with the Runtime domain enabled.
       conn
         .send('Runtime.enable', {}, sessionId)
-        .then(() => conn.send('Runtime.addBinding', { name: KIOSK_RESTART_BINDING }, sessionId)),
+        .then(() =>
+          Promise.all([
+            conn.send('Runtime.addBinding', { name: KIOSK_RESTART_BINDING }, sessionId),
+            options.dataDir === undefined
+              ? undefined
+              : conn.send('Runtime.addBinding', { name: KIOSK_CAPTURE_BINDING }, sessionId),
+          ]),
+        ),
     ]).then(
       () => {
         status.interception = 'full';
@@ -359,7 +370,20 @@ export function superviseChromium(options: SupervisorOptions): Supervisor {
         }
         return;
       case 'Runtime.bindingCalled': {
-        if (event.sessionId !== kioskSession || event.params['name'] !== KIOSK_RESTART_BINDING) return;
+        if (event.sessionId !== kioskSession) return;
+        if (event.params['name'] === KIOSK_CAPTURE_BINDING && cdp && options.dataDir !== undefined) {
+          const orientation = parseOrientation(event.params['payload']);
+          if (orientation === null) return;
+          captureKioskScreen(cdp, event.sessionId, options.dataDir, orientation).then(
+            (saved) => {
+              if (saved)
+                say(`browser kiosk: stored a picture of the ${orientation} screen for the staff heatmap`);
+            },
+            (error: unknown) => say(`browser kiosk: no screen picture: ${(error as Error).message}`),
+          );
+          return;
+        }
+        if (event.params['name'] !== KIOSK_RESTART_BINDING) return;
         const raw = event.params['payload'];
         const payload = typeof raw === 'string' ? raw : '';
         const now = Date.now();

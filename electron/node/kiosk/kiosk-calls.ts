@@ -9,6 +9,7 @@ import type { KioskConfig } from '../../shared/config-schema';
 import { hallSettingsFromConfig } from '../../shared/hall-settings';
 import type { AnalyticsLog } from '../analytics/analytics-log';
 import type { Vitals, VitalsAnswer } from '../../shared/health';
+import type { ScreenOrientation } from '../../shared/screen-capture';
 
 /** One function per `kiosk:*` channel, typed from the contract. */
 export type KioskCalls = {
@@ -24,6 +25,8 @@ export type KioskCallsOptions = {
   readonly analytics?: Pick<AnalyticsLog, 'record'>;
   /** The memory watch and health samples (health-log.ts); absent: reports are only answered. */
   readonly vitals?: (vitals: Vitals) => Promise<VitalsAnswer>;
+  /** Takes and stores a picture of the visitor screen if one is due (Electron); absent: none. */
+  readonly captureScreen?: (orientation: ScreenOrientation) => Promise<boolean>;
 };
 
 export function createKioskCalls(options: KioskCallsOptions): KioskCalls {
@@ -39,6 +42,9 @@ export function createKioskCalls(options: KioskCallsOptions): KioskCalls {
         : Promise.resolve({ written: 0, dropped: batch.length }),
     'kiosk:vitals': (vitals) =>
       options.vitals ? options.vitals(vitals) : Promise.resolve({ reload: false, reason: null }),
+    'kiosk:capture-screen': async (orientation) => ({
+      saved: options.captureScreen ? await options.captureScreen(orientation) : false,
+    }),
   };
 }
 

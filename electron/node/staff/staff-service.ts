@@ -38,6 +38,7 @@ import type {
 import { loadConfig } from '../config/config';
 import { createAnalyticsLog } from '../analytics/analytics-log';
 import type { AnalyticsLog } from '../analytics/analytics-log';
+import { screenDataUrl } from '../analytics/screen-store';
 import { createHealthLog } from '../health/health-log';
 import type { HealthLog } from '../health/health-log';
 import { HEALTH_EXPORT_HEADER, healthCsvRow } from '../../shared/health';
@@ -483,7 +484,14 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       }),
 
     analytics: (token, range) =>
-      guarded('analytics', token, async () => ({ ok: true, summary: await analytics.summary(range) })),
+      guarded('analytics', token, async () => {
+        const [summary, landscape, portrait] = await Promise.all([
+          analytics.summary(range),
+          screenDataUrl(options.dataDir, 'landscape'),
+          screenDataUrl(options.dataDir, 'portrait'),
+        ]);
+        return { ok: true, summary, screens: { landscape, portrait } };
+      }),
 
     schedule: (token, action) =>
       guarded('schedule', token, async () => {

@@ -16,6 +16,7 @@ import { startHoursWatch } from '../flows/hall-hours';
 import { startPackFollow } from '../flows/follow-pack';
 import { startVisitorAnalytics } from '../flows/analytics';
 import { startVitals } from '../flows/vitals';
+import { startScreenCapture } from '../flows/screen-capture';
 import { ClosedScreen } from '../screens/ClosedScreen';
 import { translate } from '../i18n/translate';
 import type { ContentProblem } from '../stores/content-store';
@@ -141,6 +142,7 @@ function Frame({ manifest, options }: { manifest: PackManifest; options: UrlOpti
   useEffect(() => startPackFollow(), []);
   useEffect(() => startVisitorAnalytics(), []);
   useEffect(() => startVitals(), []);
+  useEffect(() => startScreenCapture(), []);
   useLayoutEffect(() => {
     setSignal('hours', hours.open ? 'open' : 'closed');
     setSignal('volumeCap', String(hours.volume));

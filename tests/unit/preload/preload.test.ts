@@ -23,6 +23,7 @@ describe('preload', () => {
       'appHealth',
       'appInfo',
       'kioskAnalytics',
+      'kioskCaptureScreen',
       'kioskSettings',
       'kioskStatus',
       'kioskVitals',

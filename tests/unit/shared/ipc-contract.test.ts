@@ -45,6 +45,7 @@ describe('invokeChannels', () => {
       'kiosk:status',
       'kiosk:analytics',
       'kiosk:vitals',
+      'kiosk:capture-screen',
       'staff:hello',
       'staff:unlock',
       'staff:status',
@@ -153,6 +154,7 @@ describe('createKioskApi', () => {
       | 'kioskSettings'
       | 'kioskAnalytics'
       | 'kioskVitals'
+      | 'kioskCaptureScreen'
       | 'staffAnalytics'
       | 'kioskStatus'
       | 'staffHello'

@@ -108,22 +108,31 @@ function Ranking({
   );
 }
 
-/** Touches on the coarse grid, over the screen's outline in its orientation. */
+/**
+ * Touches on the coarse grid, over the kiosk's picture of its home screen in that orientation, or
+ * over the screen's outline where the kiosk has taken none yet.
+ */
 function Heatmap({
   cells,
   orientation,
   title,
+  screen,
 }: {
   cells: readonly number[];
   orientation: 'landscape' | 'portrait';
   title: string;
+  screen: string | null;
 }) {
   const max = Math.max(1, ...cells);
   const [w, h] = orientation === 'landscape' ? [160, 90] : [90, 160];
   const cw = w / HEAT_COLS;
   const ch = h / HEAT_ROWS;
   return (
-    <figure className="staff-chart staff-chart--heat" data-testid={`staff-heat-${orientation}`}>
+    <figure
+      className="staff-chart staff-chart--heat"
+      data-testid={`staff-heat-${orientation}`}
+      data-over={screen ? 'screen' : 'outline'}
+    >
       <figcaption className="staff-chart__title">{title}</figcaption>
       <svg
         className={`staff-heat staff-heat--${orientation}`}
@@ -132,8 +141,21 @@ function Heatmap({
         aria-label={title}
       >
         <rect x="0" y="0" width={w} height={h} className="staff-heat__screen" />
-        {/* The top bar and the home button, so staff can place the touches. */}
-        <rect x="0" y="0" width={w} height={h * 0.07} className="staff-heat__bar" />
+        {screen ? (
+          <image
+            href={screen}
+            x="0"
+            y="0"
+            width={w}
+            height={h}
+            preserveAspectRatio="none"
+            className="staff-heat__picture"
+            data-testid={`staff-heat-picture-${orientation}`}
+          />
+        ) : (
+          // The top bar and the home button, so staff can place the touches.
+          <rect x="0" y="0" width={w} height={h * 0.07} className="staff-heat__bar" />
+        )}
         {cells.map((n, i) =>
           n === 0 ? null : (
             <rect
@@ -164,11 +186,13 @@ function dwellLabel(i: number, language: Language): string {
 
 function Charts({
   summary,
+  screens,
   language,
   t,
   nameOf,
 }: {
   summary: AnalyticsSummary;
+  screens: { landscape: string | null; portrait: string | null };
   language: Language;
   t: T;
   nameOf: StaffAnalyticsProps['nameOf'];
@@ -272,6 +296,7 @@ function Charts({
               key={o}
               cells={summary.heat[o]}
               orientation={o}
+              screen={screens[o]}
               title={`${t('staff.analytics.heat')} · ${t(`staff.analytics.${o}`)}`}
             />
           ))
@@ -303,7 +328,7 @@ export function StaffAnalytics({ result, range, language, t, busy, nameOf, onRan
         </span>
       </div>
       {result ? (
-        <Charts summary={result.summary} language={language} t={t} nameOf={nameOf} />
+        <Charts summary={result.summary} screens={result.screens} language={language} t={t} nameOf={nameOf} />
       ) : (
         <p className="staff-busy">{t('staff.busy')}</p>
       )}
