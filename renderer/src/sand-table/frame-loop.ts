@@ -19,6 +19,8 @@ export type FrameLoopHost = {
   advance(dt: number): FrameAdvance;
   /** Draws one frame (the loop has already set `viewDirty` if the view changed). */
   draw(): void;
+  /** The frame just drawn is the last of a burst: nothing is scheduled after it. */
+  drewLast?(): void;
   /** False once disposed or while the WebGL context is lost: nothing is scheduled or drawn. */
   live(): boolean;
   /** Benchmark baseline: draw every tick while anything runs. */
@@ -105,6 +107,7 @@ export class FrameLoop {
     if (plan.render) {
       this.lastDrawnAt = now;
       this.host.draw();
+      if (plan.next !== 'frame') this.host.drewLast?.();
     }
     if (plan.next === 'frame') this.schedule();
     else if (plan.next === 'tick') this.scheduleTick();

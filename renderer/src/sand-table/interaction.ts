@@ -64,11 +64,13 @@ export class TableInteraction {
   apply(intents: readonly GestureIntent[]): void {
     if (intents.length === 0) return;
     const { store, cam, places } = this.parts;
-    // A mouse gliding over the table changes nothing by itself: a new hover target re-renders
-    // through the store, so hover-only batches need no frame.
+    // Only a camera that moved or a fling that starts needs a frame here. A finger landing, a tap
+    // or a mouse gliding over the table changes nothing by itself: what they cause (a card, a
+    // highlight, a flight, a hover target) re-renders through the store. Under software GL a frame
+    // drawn for nothing on pointerdown costs the GPU hundreds of ms, and the tap's card waits.
     let changed = false;
     for (const it of intents) {
-      if (it.kind !== 'hover') changed = true;
+      if (it.kind === 'fling') changed = true;
       switch (it.kind) {
         case 'begin': {
           const t = store.getState().tour;
@@ -91,7 +93,7 @@ export class TableInteraction {
         case 'end':
           break;
       }
-      cam.gesture(it);
+      if (cam.gesture(it)) changed = true;
     }
     if (changed) this.parts.requestRender();
   }

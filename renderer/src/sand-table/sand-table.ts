@@ -30,6 +30,7 @@ import { markerScaleAt } from './clustering';
 import { CountSignals, placesOnScreenOf, TABLE_SIGNALS, tableReadout } from './debug-signals';
 import { filterSpan, placePeriods, sliderEras, visiblePlaceIndices } from './filters';
 import { FrameLoop } from './frame-loop';
+import { GpuDrain } from './gpu-drain';
 import { samePose } from './frame-plan';
 import { TableInteraction } from './interaction';
 import { followStore } from './store-link';
@@ -83,6 +84,8 @@ export class SandTable {
   private readonly tours: TourHost;
   private readonly input: TableInteraction;
   private readonly loop: FrameLoop;
+  /** Settled means drawn by the GPU too (see gpu-drain). */
+  private readonly drain: GpuDrain;
   private readonly counts: CountSignals;
   private readonly unsubscribers: (() => void)[] = [];
   private readonly disposers: (() => void)[] = [];
@@ -156,6 +159,14 @@ export class SandTable {
     this.renderer.outputColorSpace = SRGBColorSpace;
     this.renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, options.maxPixelRatio ?? 2));
     this.camera3.rotation.order = 'YXZ';
+    const gl = this.renderer.getContext();
+    this.drain = new GpuDrain(
+      typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext ? gl : null,
+      {
+        set: (fn, ms) => window.setTimeout(fn, ms),
+        clear: (id) => window.clearTimeout(id),
+      },
+    );
 
     const host = options.overlay ?? canvas.parentElement ?? canvas.ownerDocument.body;
     this.labels = new LabelHost(host, manifest, this.places, this.field, () => this.language);
@@ -163,7 +174,11 @@ export class SandTable {
     this.counts = new CountSignals(options.signal);
     this.loop = new FrameLoop({
       advance: (dt) => this.advance(dt),
-      draw: () => this.render(),
+      draw: () => {
+        this.drain.cancel();
+        this.render();
+      },
+      drewLast: () => this.drain.fence(),
       live: () => !this.disposed && !this.contextLost,
       alwaysRender: options.alwaysRender === true,
     });
@@ -292,7 +307,8 @@ export class SandTable {
       field: this.field,
       built: this.built,
       labels: this.labels.placer,
-      animating: this.animating || this.loop.pending || this.cam.moving,
+      // A drawn frame the GPU has not finished counts too: the visitor does not see it yet.
+      animating: this.animating || this.loop.pending || this.cam.moving || this.drain.pending,
       cam: this.cam,
     });
   }
@@ -346,6 +362,7 @@ export class SandTable {
     for (const d of this.disposers) d();
     this.unsubscribers.length = 0;
     this.disposers.length = 0;
+    this.drain.dispose();
     disposeBuilt(this.built);
     this.labels.dispose();
     this.renderer.renderLists.dispose();

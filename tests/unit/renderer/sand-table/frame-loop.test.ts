@@ -38,7 +38,7 @@ function fakeClock() {
 
 function setup(moves: Partial<FrameAdvance> = {}, alwaysRender = false) {
   const c = fakeClock();
-  const state = { live: true, draws: 0, dts: [] as number[], dirtyAtDraw: [] as boolean[] };
+  const state = { live: true, draws: 0, lastDraws: 0, dts: [] as number[], dirtyAtDraw: [] as boolean[] };
   const motion: FrameAdvance = {
     cameraMoved: false,
     cameraAnimating: false,
@@ -54,6 +54,7 @@ function setup(moves: Partial<FrameAdvance> = {}, alwaysRender = false) {
         state.dirtyAtDraw.push(loop.viewDirty);
         loop.viewDirty = false;
       },
+      drewLast: () => state.lastDraws++,
       live: () => state.live,
       alwaysRender,
     },
@@ -141,5 +142,23 @@ describe('frame loop (render on demand)', () => {
     state.live = false;
     c.frame();
     expect(state.draws).toBe(0);
+  });
+
+  it('tells the host when the frame it drew was the last of a burst (the GPU fence goes there)', () => {
+    const { c, loop, state, motion } = setup({ cameraAnimating: true, cameraMoved: true });
+    loop.request();
+    c.frame();
+    c.frame();
+    expect(state.draws).toBe(2);
+    expect(state.lastDraws).toBe(0);
+    motion.cameraAnimating = false;
+    c.frame();
+    expect(state.draws).toBe(3);
+    expect(state.lastDraws).toBe(1);
+    // A frame that draws nothing says nothing.
+    loop.schedule();
+    motion.cameraMoved = false;
+    c.frame();
+    expect(state.lastDraws).toBe(1);
   });
 });

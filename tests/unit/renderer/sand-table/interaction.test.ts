@@ -89,7 +89,8 @@ describe('table interaction', () => {
     t.input.apply([{ kind: 'tap', x: p.x + 5, y: p.y - 5, pointer: 'touch' }]);
     expect(t.store.getState().selectedPlaceId).toBe(t.places[1]!.id);
     expect(t.store.getState().cameraCommand?.command).toEqual({ kind: 'place', placeId: t.places[1]!.id });
-    expect(t.renders()).toBe(1);
+    // The highlight and the flight draw through the store; the tap itself asks for no frame.
+    expect(t.renders()).toBe(0);
     t.input.apply([{ kind: 'tap', x: 3, y: 3, pointer: 'touch' }]);
     expect(t.store.getState().selectedPlaceId).toBeNull();
   });
@@ -141,5 +142,20 @@ describe('table interaction', () => {
     t.input.pointer({ type: 'down', id: 1, x: p.x, y: p.y, t: 0, kind: 'touch' });
     t.input.pointer({ type: 'up', id: 1, x: p.x, y: p.y, t: 80, kind: 'touch' });
     expect(t.store.getState().selectedPlaceId).toBe(t.places[0]!.id);
+  });
+
+  it('a finger landing and lifting draws nothing by itself (a full frame under software GL)', () => {
+    const t = table([-10, 10], [0, 0], close);
+    t.input.pointer({ type: 'down', id: 1, x: 3, y: 3, t: 0, kind: 'touch' });
+    expect(t.renders()).toBe(0);
+    t.input.pointer({ type: 'move', id: 1, x: 3, y: 3, t: 20, kind: 'touch' });
+    t.input.pointer({ type: 'up', id: 1, x: 3, y: 3, t: 300, kind: 'touch' });
+    expect(t.renders()).toBe(0);
+  });
+
+  it('a fling that starts asks for a frame (its inertia moves the camera next)', () => {
+    const t = table([-10, 10], [0, 0], close);
+    t.input.apply([{ kind: 'fling', mode: 'pan', vx: 1, vy: 0, x: 100, y: 100 }]);
+    expect(t.renders()).toBe(1);
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * Knows when the GPU has finished the last frame the table drew. Drawing returns as soon as the
+ * commands are queued; under software GL (SwiftShader, the kiosk's fallback and every test
+ * machine) the GPU process then takes 100 ms to a second on a full-screen frame — the first with
+ * the base map's texture most of all. Until it is done the visitor still sees the previous picture,
+ * and anything the page changes (a tap's card) waits behind it. A WebGL2 fence after the last frame
+ * of a burst, polled on a timer (never blocking), tells the table when it is really settled.
+ */
+
+/** The part of a WebGL2 context a fence needs. */
+export type FenceGl = {
+  readonly SYNC_GPU_COMMANDS_COMPLETE: number;
+  readonly SYNC_STATUS: number;
+  readonly SIGNALED: number;
+  fenceSync(condition: number, flags: number): WebGLSync | null;
+  getSyncParameter(sync: WebGLSync, pname: number): unknown;
+  deleteSync(sync: WebGLSync | null): void;
+  flush(): void;
+  isContextLost(): boolean;
+};
+
+export type DrainTimers = {
+  set: (fn: () => void, ms: number) => number;
+  clear: (id: number) => void;
+};
+
+/** How often a pending fence is checked (ms). */
+export const DRAIN_POLL_MS = 16;
+
+export class GpuDrain {
+  private sync: WebGLSync | null = null;
+  private timer = 0;
+
+  /** `gl` null (WebGL1, no fences): the drain never waits. */
+  constructor(
+    private readonly gl: FenceGl | null,
+    private readonly timers: DrainTimers,
+    private readonly onDrained: () => void = () => {},
+  ) {}
+
+  /** A drawn frame the GPU may still be working on. */
+  get pending(): boolean {
+    return this.sync !== null;
+  }
+
+  /** Call after the last frame of a burst: from now until the GPU finished it, `pending`. */
+  fence(): void {
+    this.drop();
+    const gl = this.gl;
+    if (!gl || gl.isContextLost()) return;
+    this.sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    if (!this.sync) return;
+    gl.flush();
+    this.timer = this.timers.set(this.poll, DRAIN_POLL_MS);
+  }
+
+  /** A new frame is coming: the old fence no longer says anything. */
+  cancel(): void {
+    this.drop();
+  }
+
+  dispose(): void {
+    this.drop();
+  }
+
+  private readonly poll = (): void => {
+    this.timer = 0;
+    const gl = this.gl;
+    const sync = this.sync;
+    if (!gl || !sync) return;
+    // A lost context finishes nothing: count it as drained rather than wait forever.
+    const done = gl.isContextLost() || gl.getSyncParameter(sync, gl.SYNC_STATUS) === gl.SIGNALED;
+    if (!done) {
+      this.timer = this.timers.set(this.poll, DRAIN_POLL_MS);
+      return;
+    }
+    this.drop();
+    this.onDrained();
+  };
+
+  private drop(): void {
+    if (this.timer !== 0) this.timers.clear(this.timer);
+    this.timer = 0;
+    if (this.sync && this.gl && !this.gl.isContextLost()) this.gl.deleteSync(this.sync);
+    this.sync = null;
+  }
+}

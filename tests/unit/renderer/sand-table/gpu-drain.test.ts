@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { DRAIN_POLL_MS, GpuDrain } from '../../../../renderer/src/sand-table/gpu-drain';
+import type { FenceGl } from '../../../../renderer/src/sand-table/gpu-drain';
+
+/** A fake WebGL2 fence API: the test says when the GPU finished. */
+function fakeGl() {
+  const live = new Set<object>();
+  const done = new Set<object>();
+  let lost = false;
+  let flushes = 0;
+  const gl: FenceGl = {
+    SYNC_GPU_COMMANDS_COMPLETE: 0x9117,
+    SYNC_STATUS: 0x9114,
+    SIGNALED: 0x9119,
+    fenceSync: () => {
+      const s = {} as WebGLSync;
+      live.add(s);
+      return s;
+    },
+    getSyncParameter: (s) => (done.has(s) ? 0x9119 : 0x9118),
+    deleteSync: (s) => {
+      if (s) live.delete(s);
+    },
+    flush: () => {
+      flushes++;
+    },
+    isContextLost: () => lost,
+  };
+  return {
+    gl,
+    live,
+    finishAll: () => live.forEach((s) => done.add(s)),
+    lose: () => {
+      lost = true;
+    },
+    flushes: () => flushes,
+  };
+}
+
+/** Manual timers: `tick()` runs what is due. */
+function fakeTimers() {
+  let next = 1;
+  const due = new Map<number, { fn: () => void; ms: number }>();
+  return {
+    timers: {
+      set: (fn: () => void, ms: number) => {
+        due.set(next, { fn, ms });
+        return next++;
+      },
+      clear: (id: number) => {
+        due.delete(id);
+      },
+    },
+    pending: () => due.size,
+    delays: () => [...due.values()].map((d) => d.ms),
+    tick: () => {
+      const now = [...due.entries()];
+      due.clear();
+      for (const [, d] of now) d.fn();
+    },
+  };
+}
+
+describe('GpuDrain: settled means the GPU finished the last frame', () => {
+  it('is pending from the fence until the GPU signals it, polling on a timer', () => {
+    const g = fakeGl();
+    const t = fakeTimers();
+    let drained = 0;
+    const drain = new GpuDrain(g.gl, t.timers, () => drained++);
+    expect(drain.pending).toBe(false);
+    drain.fence();
+    expect(drain.pending).toBe(true);
+    expect(g.flushes()).toBe(1);
+    expect(t.delays()).toEqual([DRAIN_POLL_MS]);
+    t.tick();
+    t.tick();
+    expect(drain.pending).toBe(true);
+    expect(drained).toBe(0);
+    g.finishAll();
+    t.tick();
+    expect(drain.pending).toBe(false);
+    expect(drained).toBe(1);
+    expect(g.live.size).toBe(0);
+    expect(t.pending()).toBe(0);
+  });
+
+  it('a new fence replaces the old one; cancel drops it', () => {
+    const g = fakeGl();
+    const t = fakeTimers();
+    const drain = new GpuDrain(g.gl, t.timers);
+    drain.fence();
+    drain.fence();
+    expect(g.live.size).toBe(1);
+    expect(t.pending()).toBe(1);
+    drain.cancel();
+    expect(drain.pending).toBe(false);
+    expect(g.live.size).toBe(0);
+    expect(t.pending()).toBe(0);
+  });
+
+  it('a lost context counts as drained instead of waiting forever', () => {
+    const g = fakeGl();
+    const t = fakeTimers();
+    let drained = 0;
+    const drain = new GpuDrain(g.gl, t.timers, () => drained++);
+    drain.fence();
+    g.lose();
+    t.tick();
+    expect(drain.pending).toBe(false);
+    expect(drained).toBe(1);
+    drain.fence();
+    expect(drain.pending).toBe(false);
+  });
+
+  it('without fences (no WebGL2) it never waits', () => {
+    const t = fakeTimers();
+    const drain = new GpuDrain(null, t.timers);
+    drain.fence();
+    expect(drain.pending).toBe(false);
+    expect(t.pending()).toBe(0);
+  });
+
+  it('dispose stops polling and deletes the fence', () => {
+    const g = fakeGl();
+    const t = fakeTimers();
+    const drain = new GpuDrain(g.gl, t.timers);
+    drain.fence();
+    drain.dispose();
+    expect(t.pending()).toBe(0);
+    expect(g.live.size).toBe(0);
+  });
+});
