@@ -56,15 +56,18 @@ export class FrameLoop {
   private ticking = false;
   private lastFrameAt = 0;
   private lastDrawnAt = 0;
+  /** yieldFrame: the page's frame it waits out, then the task after that frame's paint. */
+  private yieldRaf = 0;
+  private yieldTimer = 0;
 
   constructor(
     private readonly host: FrameLoopHost,
     private readonly clock: FrameClock = browserClock(),
   ) {}
 
-  /** An animation frame is scheduled. */
+  /** An animation frame is scheduled (or waits for the page's frame to be painted). */
   get pending(): boolean {
-    return this.rafId !== 0;
+    return this.rafId !== 0 || this.yieldRaf !== 0 || this.yieldTimer !== 0;
   }
 
   /** Marks the view changed and schedules one frame (coalesced). */
@@ -73,9 +76,29 @@ export class FrameLoop {
     this.schedule();
   }
 
+  /**
+   * The page paints something of its own in the next frame (a place card opening): draw nothing in
+   * that frame and resume in the one after its paint. Under software GL a full redraw of the table
+   * costs the GPU hundreds of ms and the page's frame would wait for it; so what the table has to
+   * show (a highlight, the first step of a flight) comes one frame later.
+   */
+  yieldFrame(): void {
+    if (this.yieldRaf !== 0 || this.yieldTimer !== 0 || !this.host.live()) return;
+    if (this.rafId !== 0) this.clock.cancelFrame(this.rafId);
+    this.rafId = 0;
+    this.yieldRaf = this.clock.requestFrame(() => {
+      this.yieldRaf = 0;
+      // A task posted from an animation frame runs after that frame was painted.
+      this.yieldTimer = this.clock.setTimer(() => {
+        this.yieldTimer = 0;
+        this.schedule();
+      }, 0);
+    });
+  }
+
   /** Schedules one frame without marking the view changed (the flow clock's own frames). */
   schedule(): void {
-    if (this.rafId !== 0 || !this.host.live()) return;
+    if (this.rafId !== 0 || this.yieldRaf !== 0 || this.yieldTimer !== 0 || !this.host.live()) return;
     this.cancelTick();
     this.rafId = this.clock.requestFrame(this.frame);
   }
@@ -84,6 +107,10 @@ export class FrameLoop {
   stop(): void {
     if (this.rafId !== 0) this.clock.cancelFrame(this.rafId);
     this.rafId = 0;
+    if (this.yieldRaf !== 0) this.clock.cancelFrame(this.yieldRaf);
+    this.yieldRaf = 0;
+    if (this.yieldTimer !== 0) this.clock.clearTimer(this.yieldTimer);
+    this.yieldTimer = 0;
     this.cancelTick();
   }
 

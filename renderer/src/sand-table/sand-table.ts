@@ -295,6 +295,14 @@ export class SandTable {
     };
   }
 
+  /**
+   * The page paints something of its own next (a place card opening): the table's own frame (the
+   * highlight, the flight that frames the place) comes just after that paint (see FrameLoop).
+   */
+  yieldFrame(): void {
+    this.loop.yieldFrame();
+  }
+
   debugInfo(): SandTableDebugInfo {
     return tableReadout({
       ready: this.ready,

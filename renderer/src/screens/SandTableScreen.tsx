@@ -1,21 +1,23 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { localize } from '../../../electron/shared/pack-schema';
 import { clearSignal, setSignal } from '../app/signals';
 import { parseUrlOptions } from '../app/url-options';
 import { errorData, log } from '../bridge/log';
 import { packUrl } from '../bridge/pack';
+import { cardTexts, fontLoads, warmCardFonts } from '../components/sand-table/card-warmup';
 import { CategoryChips } from '../components/sand-table/CategoryChips';
 import { usePortrait, useReducedMotion, useSandTable } from '../components/sand-table/hooks';
 import { panelInsets } from '../components/sand-table/panel-insets';
 import { LayerToggles } from '../components/sand-table/LayerToggles';
 import { SceneNotice } from '../components/sand-table/SceneNotice';
-import { useSandT } from '../components/sand-table/strings';
+import { en as enStrings, useSandT, zhHans } from '../components/sand-table/strings';
 import { TimeSlider } from '../components/sand-table/TimeSlider';
 import { TourBar } from '../components/sand-table/TourBar';
 import '../components/sand-table/sand-table.css';
 import { startTour } from '../flows/sand-table-tour';
 import { registerSessionReset } from '../flows/session-reset';
+import { supportedLanguages } from '../i18n/language';
 import { installDebug } from '../sand-table/debug';
 import type { ViewInsets } from '../sand-table/camera-controller';
 import { SandTable } from '../sand-table/sand-table';
@@ -46,6 +48,14 @@ function tableFlags(): { debug: boolean; baseline: 'naive' | undefined; alwaysRe
     baseline: q.get('baseline') === 'naive' ? 'naive' : undefined,
     alwaysRender: q.get('render') === 'always',
   };
+}
+
+/** How long the table is ready before the card fonts are warmed (ms). */
+const CARD_WARMUP_DELAY_MS = 10_000;
+
+/** Sets a custom property only when it changes: an equal value must not dirty the style again. */
+function setVar(el: HTMLElement, name: string, value: string): void {
+  if (el.style.getPropertyValue(name) !== value) el.style.setProperty(name, value);
 }
 
 /**
@@ -149,13 +159,18 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
   // The table fits its start view, frames places and keeps labels in the part of the screen the
   // panels leave free: chips and buttons above, the time slider below, an open card at the side
   // (in portrait, a sheet at the bottom). The card itself starts below the top panels.
+  // The panels are measured here when they change; a card that opens is measured by the
+  // ResizeObserver (see cardRefCallback), after the browser laid it out for its first frame, so the
+  // tap's task never forces a layout (it was ~50 ms of the first card open).
+  const measureRef = useRef<(() => void) | null>(null);
+  const observerRef = useRef<ResizeObserver | null>(null);
   useLayoutEffect(() => {
     const root = rootRef.current;
     if (!root) return;
     const measure = () => {
       const insets = panelInsets(root, chromeRef.current, bottomRef.current, cardRef.current, portrait);
-      root.style.setProperty('--sand-chrome-top', `${Math.round(insets.chromeTop)}px`);
-      root.style.setProperty('--sand-chrome-bottom', `${Math.round(insets.chromeBottom)}px`);
+      setVar(root, '--sand-chrome-top', `${Math.round(insets.chromeTop)}px`);
+      setVar(root, '--sand-chrome-bottom', `${Math.round(insets.chromeBottom)}px`);
       insetsRef.current = insets.table;
       tableRef.current?.setViewInsets(insets.table);
     };
@@ -163,8 +178,60 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
     const observer = new ResizeObserver(measure);
     for (const el of [root, chromeRef.current, bottomRef.current, cardRef.current])
       if (el) observer.observe(el);
-    return () => observer.disconnect();
-  }, [place, catalogueOpen, portrait, language, largeText, interactive]);
+    measureRef.current = measure;
+    observerRef.current = observer;
+    return () => {
+      observer.disconnect();
+      observerRef.current = null;
+      measureRef.current = null;
+    };
+  }, [catalogueOpen, portrait, language, largeText, interactive]);
+
+  const cardRefCallback = useCallback((el: HTMLElement | null) => {
+    const before = cardRef.current;
+    cardRef.current = el;
+    const observer = observerRef.current;
+    if (before && before !== el) observer?.unobserve(before);
+    // A new card: its first observation comes after layout, before paint. The table's own frame
+    // (highlight, flight) waits until the card is on screen.
+    if (el) {
+      observer?.observe(el);
+      tableRef.current?.yieldFrame();
+    }
+    // A closed card: the table gets its room back at the next frame.
+    else if (before) requestAnimationFrame(() => measureRef.current?.());
+  }, []);
+
+  // The font slices the place cards use, loaded once the table has been ready for a while, when the
+  // kiosk idles: a visitor's first card then neither fetches fonts inside its layout nor swaps faces
+  // after its first frame. Not at once: each batch of slices re-lays and repaints the page's text
+  // (a full frame under software GL), which must not land on a visitor's first touch.
+  useEffect(() => {
+    const root = rootRef.current;
+    if (sceneStatus !== 'ready' || !interactive || !root || !document.fonts) return;
+    let idleId = 0;
+    const timer = window.setTimeout(() => {
+      const warm = () => {
+        const style = getComputedStyle(root);
+        const ui = [zhHans, enStrings].flatMap((table) =>
+          Object.entries(table)
+            .filter(([key]) => key.startsWith('card.'))
+            .map(([, text]) => text),
+        );
+        const loads = fontLoads(cardTexts(manifest, supportedLanguages(manifest.languages), ui), {
+          sans: style.getPropertyValue('--font-sans'),
+          serif: style.getPropertyValue('--font-serif'),
+        });
+        void warmCardFonts(document.fonts, loads);
+      };
+      if (typeof requestIdleCallback === 'function') idleId = requestIdleCallback(warm, { timeout: 5000 });
+      else warm();
+    }, CARD_WARMUP_DELAY_MS);
+    return () => {
+      window.clearTimeout(timer);
+      if (idleId !== 0) cancelIdleCallback(idleId);
+    };
+  }, [sceneStatus, interactive, manifest, language]);
 
   // A touch anywhere but the tour's own controls hands the table to the visitor.
   const onPointerDownCapture = (e: ReactPointerEvent) => {
@@ -244,7 +311,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
           {approval && <p className="sand__approval">{approval}</p>}
           {place && !catalogueOpen && (
             <PlaceCard
-              ref={cardRef}
+              ref={cardRefCallback}
               manifest={manifest}
               place={place}
               language={language}

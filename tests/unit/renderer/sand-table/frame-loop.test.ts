@@ -161,4 +161,38 @@ describe('frame loop (render on demand)', () => {
     c.frame();
     expect(state.lastDraws).toBe(1);
   });
+
+  it("yieldFrame: draws nothing in the page's next frame, then resumes after its paint", () => {
+    const { c, loop, state } = setup();
+    loop.request();
+    loop.yieldFrame();
+    expect(loop.pending).toBe(true);
+    // The page's frame (a card opening): the table does not draw in it.
+    c.frame();
+    expect(state.draws).toBe(0);
+    expect(loop.pending).toBe(true);
+    // Requests meanwhile wait too.
+    loop.request();
+    expect(c.frames.size).toBe(0);
+    // The task after that frame's paint schedules the table's frame.
+    expect([...c.timers.values()].map((t) => t.ms)).toEqual([0]);
+    c.tick(0);
+    expect(c.frames.size).toBe(1);
+    c.frame();
+    expect(state.draws).toBe(1);
+    expect(state.dirtyAtDraw).toEqual([true]);
+    // The first tick after a pause counts as 16 ms (a flight starts smoothly).
+    expect(state.dts).toEqual([16]);
+    expect(loop.pending).toBe(false);
+  });
+
+  it('stop cancels a yield', () => {
+    const { c, loop, state } = setup();
+    loop.request();
+    loop.yieldFrame();
+    loop.stop();
+    expect(loop.pending).toBe(false);
+    expect(c.frames.size + c.timers.size).toBe(0);
+    expect(state.draws).toBe(0);
+  });
 });
