@@ -59,6 +59,9 @@ export class FrameLoop {
   /** yieldFrame: the page's frame it waits out, then the task after that frame's paint. */
   private yieldRaf = 0;
   private yieldTimer = 0;
+  /** yieldFrame: waiting for its `until`; a new yield or stop() bumps the generation. */
+  private yieldWaiting = false;
+  private yieldGeneration = 0;
 
   constructor(
     private readonly host: FrameLoopHost,
@@ -67,7 +70,11 @@ export class FrameLoop {
 
   /** An animation frame is scheduled (or waits for the page's frame to be painted). */
   get pending(): boolean {
-    return this.rafId !== 0 || this.yieldRaf !== 0 || this.yieldTimer !== 0;
+    return this.rafId !== 0 || this.yielding;
+  }
+
+  private get yielding(): boolean {
+    return this.yieldRaf !== 0 || this.yieldTimer !== 0 || this.yieldWaiting;
   }
 
   /** Marks the view changed and schedules one frame (coalesced). */
@@ -78,27 +85,39 @@ export class FrameLoop {
 
   /**
    * The page paints something of its own in the next frame (a place card opening): draw nothing in
-   * that frame and resume in the one after its paint. Under software GL a full redraw of the table
-   * costs the GPU hundreds of ms and the page's frame would wait for it; so what the table has to
-   * show (a highlight, the first step of a flight) comes one frame later.
+   * that frame and resume after its paint — after the task that follows it and, when given,
+   * `until` (the page's own word that its frame is on screen). Under software GL a full redraw of
+   * the table costs the GPU hundreds of ms and the page's frame would wait for it, or share it;
+   * so what the table has to show (a highlight, the first step of a flight) comes just after.
    */
-  yieldFrame(): void {
-    if (this.yieldRaf !== 0 || this.yieldTimer !== 0 || !this.host.live()) return;
+  yieldFrame(until: Promise<unknown> | null = null): void {
+    if (this.yielding || !this.host.live()) return;
     if (this.rafId !== 0) this.clock.cancelFrame(this.rafId);
     this.rafId = 0;
+    const generation = ++this.yieldGeneration;
     this.yieldRaf = this.clock.requestFrame(() => {
       this.yieldRaf = 0;
-      // A task posted from an animation frame runs after that frame was painted.
+      // A task posted from an animation frame runs after that frame was committed.
       this.yieldTimer = this.clock.setTimer(() => {
         this.yieldTimer = 0;
-        this.schedule();
+        if (!until) {
+          this.schedule();
+          return;
+        }
+        this.yieldWaiting = true;
+        const resume = () => {
+          if (generation !== this.yieldGeneration) return;
+          this.yieldWaiting = false;
+          this.schedule();
+        };
+        until.then(resume, resume);
       }, 0);
     });
   }
 
   /** Schedules one frame without marking the view changed (the flow clock's own frames). */
   schedule(): void {
-    if (this.rafId !== 0 || this.yieldRaf !== 0 || this.yieldTimer !== 0 || !this.host.live()) return;
+    if (this.rafId !== 0 || this.yielding || !this.host.live()) return;
     this.cancelTick();
     this.rafId = this.clock.requestFrame(this.frame);
   }
@@ -111,6 +130,8 @@ export class FrameLoop {
     this.yieldRaf = 0;
     if (this.yieldTimer !== 0) this.clock.clearTimer(this.yieldTimer);
     this.yieldTimer = 0;
+    this.yieldWaiting = false;
+    this.yieldGeneration++;
     this.cancelTick();
   }
 

@@ -297,10 +297,11 @@ export class SandTable {
 
   /**
    * The page paints something of its own next (a place card opening): the table's own frame (the
-   * highlight, the flight that frames the place) comes just after that paint (see FrameLoop).
+   * highlight, the flight that frames the place) comes just after that paint, and after `until`
+   * when given (see FrameLoop).
    */
-  yieldFrame(): void {
-    this.loop.yieldFrame();
+  yieldFrame(until: Promise<unknown> | null = null): void {
+    this.loop.yieldFrame(until);
   }
 
   debugInfo(): SandTableDebugInfo {

@@ -21,6 +21,9 @@ export type PlaceCardProps = {
   t: SandT;
 };
 
+/** The card's title reports its first paint under this Element Timing identifier. */
+export const CARD_PAINT_ID = 'place-card';
+
 /** Whether 一键报到 is offered: the hall allows it and the place takes check-ins. */
 export function checkInEnabled(manifest: PackManifest, place: Place): boolean {
   return manifest.kiosk.checkIn !== false && place.checkIn;
@@ -63,7 +66,11 @@ export const PlaceCard = forwardRef<HTMLElement, PlaceCardProps>(function PlaceC
           {category && (
             <span className="place-card__category">{localize(category.name, language, fallback)}</span>
           )}
-          <h2 className="place-card__name" data-testid="place-card-name">
+          <h2
+            className="place-card__name"
+            data-testid="place-card-name"
+            {...{ elementtiming: CARD_PAINT_ID }}
+          >
             {name}
           </h2>
           {otherName && otherName !== name && (

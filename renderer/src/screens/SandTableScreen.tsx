@@ -31,7 +31,7 @@ import {
   selectTour,
 } from '../stores/sand-table-store';
 import { Catalogue } from './Catalogue';
-import { PlaceCard } from './PlaceCard';
+import { CARD_PAINT_ID, PlaceCard } from './PlaceCard';
 
 // Idle reset forgets the visitor's card, filters, catalogue and tour, and flies the camera home.
 registerSessionReset(sandTableStore, 'sand-table');
@@ -52,6 +52,39 @@ function tableFlags(): { debug: boolean; baseline: 'naive' | undefined; alwaysRe
 
 /** How long the table is ready before the card fonts are warmed (ms). */
 const CARD_WARMUP_DELAY_MS = 10_000;
+
+/** The longest the table waits for a new card's first paint before it draws again (ms). */
+const CARD_PAINT_WAIT_MS = 600;
+
+/**
+ * Resolves when the browser reports the first paint of a card's title (Element Timing: after the
+ * frame was presented, which under software GL can be hundreds of ms after it was committed), or
+ * after `capMs`; at once where Element Timing is missing.
+ */
+function cardPainted(capMs: number): Promise<void> {
+  if (
+    typeof PerformanceObserver === 'undefined' ||
+    !PerformanceObserver.supportedEntryTypes.includes('element')
+  )
+    return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      window.clearTimeout(timer);
+      resolve();
+    };
+    const observer = new PerformanceObserver((list) => {
+      if (
+        list
+          .getEntries()
+          .some((e) => (e as PerformanceEntry & { identifier?: string }).identifier === CARD_PAINT_ID)
+      )
+        done();
+    });
+    const timer = window.setTimeout(done, capMs);
+    observer.observe({ type: 'element', buffered: false });
+  });
+}
 
 /** Sets a custom property only when it changes: an equal value must not dirty the style again. */
 function setVar(el: HTMLElement, name: string, value: string): void {
@@ -196,7 +229,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
     // (highlight, flight) waits until the card is on screen.
     if (el) {
       observer?.observe(el);
-      tableRef.current?.yieldFrame();
+      tableRef.current?.yieldFrame(cardPainted(CARD_PAINT_WAIT_MS));
     }
     // A closed card: the table gets its room back at the next frame.
     else if (before) requestAnimationFrame(() => measureRef.current?.());

@@ -195,4 +195,39 @@ describe('frame loop (render on demand)', () => {
     expect(c.frames.size + c.timers.size).toBe(0);
     expect(state.draws).toBe(0);
   });
+
+  it("yieldFrame(until): after the page's frame, waits for the page's word that it is on screen", async () => {
+    const { c, loop, state } = setup();
+    let painted!: () => void;
+    const until = new Promise<void>((r) => (painted = r));
+    loop.request();
+    loop.yieldFrame(until);
+    c.frame();
+    c.tick(0);
+    await Promise.resolve();
+    expect(c.frames.size).toBe(0);
+    expect(loop.pending).toBe(true);
+    painted();
+    await until;
+    await Promise.resolve();
+    expect(c.frames.size).toBe(1);
+    c.frame();
+    expect(state.draws).toBe(1);
+  });
+
+  it('a stop while waiting for `until` is not undone when it comes', async () => {
+    const { c, loop } = setup();
+    let painted!: () => void;
+    const until = new Promise<void>((r) => (painted = r));
+    loop.request();
+    loop.yieldFrame(until);
+    c.frame();
+    c.tick(0);
+    loop.stop();
+    painted();
+    await until;
+    await Promise.resolve();
+    expect(c.frames.size).toBe(0);
+    expect(loop.pending).toBe(false);
+  });
 });
