@@ -3,6 +3,10 @@
  * rivers and roads as ribbons) into a build. Every part is optional and may fail on its own: the
  * table works without them, and failures are reported (never to visitors). Lines wait for the
  * relief and heightmap so they drape over both.
+ *
+ * The files are requested all at once and decoded off the main thread (`requestBaseMap`), so the
+ * table can ask for them before it creates its WebGL context: fetching and decoding then overlap
+ * the context's start instead of following it (start-up, issue 15).
  */
 import {
   BufferAttribute,
@@ -13,9 +17,8 @@ import {
   Mesh,
   MeshLambertMaterial,
   SRGBColorSpace,
-  TextureLoader,
+  Texture,
 } from 'three';
-import type { Texture } from 'three';
 import type { PackManifest } from '../../../electron/shared/pack-schema';
 import { mediaSrcFor } from '../../../electron/shared/pack-schema';
 import { parseGeoJson } from './geojson';
@@ -25,28 +28,43 @@ import { tableSpan } from './scene-builder';
 import { buildHeightmap, buildLineRibbons, buildRelief, heightGridFromPixels } from './terrain';
 import type { TableRect } from './types';
 
-export type BaseMapContext = {
+type DecodedImage = { pixels: Uint8ClampedArray; width: number; height: number };
+
+/** What requesting the base map's files needs. */
+export type BaseMapSource = {
   manifest: PackManifest;
-  projection: TableProjection;
-  rect: TableRect;
-  palette: Palette;
   language: string;
   /** Pack path → fetchable URL. */
   url: (path: string) => string;
   fetch: typeof fetch;
   /** Decodes an image blob to RGBA pixels (the browser's createImageBitmap + canvas by default). */
-  decodeImage?: (blob: Blob) => Promise<{ pixels: Uint8ClampedArray; width: number; height: number }>;
+  decodeImage?: (blob: Blob) => Promise<DecodedImage>;
+  /** Loads a texture from its URL (fetched with `fetch` and decoded as an ImageBitmap by default). */
   loadTexture?: (url: string) => Promise<Texture>;
+};
+
+export type BaseMapContext = BaseMapSource & {
+  projection: TableProjection;
+  rect: TableRect;
+  palette: Palette;
   /** False once the build was replaced or the table disposed: late results are dropped. */
   current: () => boolean;
 };
 
-async function decodeWithCanvas(
-  blob: Blob,
-): Promise<{ pixels: Uint8ClampedArray; width: number; height: number }> {
+/** The base map's files in flight: each settles on its own (null where the pack has no such part). */
+export type BaseMapFiles = {
+  regions: Promise<unknown> | null;
+  lines: Promise<unknown> | null;
+  heightmap: Promise<DecodedImage> | null;
+  texture: Promise<Texture> | null;
+};
+
+async function decodeWithCanvas(blob: Blob): Promise<DecodedImage> {
   const bitmap = await createImageBitmap(blob);
   const cv = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = cv.getContext('2d');
+  // A CPU-backed canvas: read back from a GPU one, getImageData waited behind the WebGL context's
+  // start and shader compiles (~0.7 s of a cold start under SwiftShader).
+  const ctx = cv.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('no 2d context for the heightmap');
   ctx.drawImage(bitmap, 0, 0);
   const { width, height } = bitmap;
@@ -55,29 +73,88 @@ async function decodeWithCanvas(
   return { pixels, width, height };
 }
 
-/** Loads the base map parts into `b`; resolves with one message per part that failed. */
-export async function loadBaseMap(b: Built, ctx: BaseMapContext): Promise<string[]> {
+/** A texture from an ImageBitmap decoded off the main thread (an <img> decodes on upload). */
+async function bitmapTexture(fetchFn: typeof fetch, url: string): Promise<Texture> {
+  const r = await fetchFn(url);
+  if (!r.ok) throw new Error(`${url} answered ${r.status}`);
+  // WebGL ignores UNPACK_FLIP_Y for bitmaps: the bitmap is decoded flipped, as TextureLoader's
+  // image was uploaded (texture.flipY = true).
+  const bitmap = await createImageBitmap(await r.blob(), {
+    imageOrientation: 'flipY',
+    premultiplyAlpha: 'none',
+  });
+  const texture = new Texture(bitmap);
+  texture.flipY = false;
+  texture.needsUpdate = true;
+  texture.addEventListener('dispose', () => bitmap.close());
+  return texture;
+}
+
+/** A promise whose rejection is reported where it is awaited, not as unhandled if never awaited. */
+function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
+/** Requests (and decodes) every base-map file at once. Nothing here touches three's scene or WebGL. */
+export function requestBaseMap(src: BaseMapSource): BaseMapFiles {
+  const base = src.manifest.sandTable?.base;
+  const none: BaseMapFiles = { regions: null, lines: null, heightmap: null, texture: null };
+  if (!base) return none;
+  const urlOf = (mediaId: string | undefined): string | null => {
+    if (!mediaId) return null;
+    const m = src.manifest.media[mediaId];
+    const path = m ? mediaSrcFor(m, src.language, src.manifest.defaultLanguage) : undefined;
+    return path ? src.url(path) : null;
+  };
+  const getJson = (mediaId: string | undefined): Promise<unknown> => {
+    const url = urlOf(mediaId);
+    if (!url) return Promise.resolve(null);
+    return quiet(
+      src.fetch(url).then(async (r) => {
+        if (!r.ok) throw new Error(`${mediaId ?? ''} answered ${r.status}`);
+        return (await r.json()) as unknown;
+      }),
+    );
+  };
+  const hm = base.heightmap;
+  const imageUrl = urlOf(hm?.image);
+  const textureUrl = urlOf(hm?.texture);
+  return {
+    regions: base.regions ? getJson(base.regions) : null,
+    lines: base.lines ? getJson(base.lines) : null,
+    heightmap:
+      hm && imageUrl
+        ? quiet(
+            src.fetch(imageUrl).then(async (r) => {
+              if (!r.ok) throw new Error(`${hm.image} answered ${r.status}`);
+              return (src.decodeImage ?? decodeWithCanvas)(await r.blob());
+            }),
+          )
+        : null,
+    texture: textureUrl
+      ? quiet((src.loadTexture ?? ((u: string) => bitmapTexture(src.fetch, u)))(textureUrl))
+      : null,
+  };
+}
+
+/**
+ * Loads the base map parts into `b` from `files` (requested now unless the caller already did);
+ * resolves with one message per part that failed.
+ */
+export async function loadBaseMap(
+  b: Built,
+  ctx: BaseMapContext,
+  files: BaseMapFiles = requestBaseMap(ctx),
+): Promise<string[]> {
   const base = ctx.manifest.sandTable?.base;
   if (!base) return [];
   const c = ctx.palette;
   const span = tableSpan(ctx.rect);
-  const urlOf = (mediaId: string | undefined): string | null => {
-    if (!mediaId) return null;
-    const m = ctx.manifest.media[mediaId];
-    const src = m ? mediaSrcFor(m, ctx.language, ctx.manifest.defaultLanguage) : undefined;
-    return src ? ctx.url(src) : null;
-  };
-  const getJson = async (mediaId: string | undefined): Promise<unknown> => {
-    const url = urlOf(mediaId);
-    if (!url) return null;
-    const r = await ctx.fetch(url);
-    if (!r.ok) throw new Error(`${mediaId ?? ''} answered ${r.status}`);
-    return (await r.json()) as unknown;
-  };
   const tasks: Promise<void>[] = [];
-  if (base.regions) {
+  if (files.regions) {
     tasks.push(
-      getJson(base.regions).then((data) => {
+      files.regions.then((data) => {
         if (!ctx.current()) return;
         const parsed = parseGeoJson(data);
         const relief = buildRelief(parsed.polygons, ctx.projection, {
@@ -119,16 +196,19 @@ export async function loadBaseMap(b: Built, ctx: BaseMapContext): Promise<string
       }),
     );
   }
-  if (base.heightmap) {
+  if (base.heightmap && files.heightmap) {
     const hm = base.heightmap;
+    const decoded = files.heightmap;
     tasks.push(
       (async () => {
-        const url = urlOf(hm.image);
-        if (!url) return;
-        const r = await ctx.fetch(url);
-        if (!r.ok) throw new Error(`${hm.image} answered ${r.status}`);
-        const image = await (ctx.decodeImage ?? decodeWithCanvas)(await r.blob());
-        if (!ctx.current()) return;
+        const image = await decoded;
+        if (!ctx.current()) {
+          void files.texture?.then(
+            (t) => t.dispose(),
+            () => undefined,
+          );
+          return;
+        }
         const grid = heightGridFromPixels(image.pixels, image.width, image.height);
         b.surface.setHeightmap(grid, hm.maxHeight);
         const g = buildHeightmap(
@@ -139,10 +219,9 @@ export async function loadBaseMap(b: Built, ctx: BaseMapContext): Promise<string
           new Color(c.gold).lerp(new Color(c.surface), 0.35).getStyle(),
         );
         b.geometries.add(g);
-        const textureUrl = urlOf(hm.texture);
         let texture: Texture | null = null;
-        if (textureUrl) {
-          texture = await (ctx.loadTexture ?? ((u: string) => new TextureLoader().loadAsync(u)))(textureUrl);
+        if (files.texture) {
+          texture = await files.texture;
           texture.colorSpace = SRGBColorSpace;
           b.textures.add(texture);
         }
@@ -160,11 +239,11 @@ export async function loadBaseMap(b: Built, ctx: BaseMapContext): Promise<string
   }
   // Rivers and roads drape over the relief and heightmap, so they wait for both.
   const surfaceReady = Promise.allSettled([...tasks]);
-  if (base.lines) {
-    const linesId = base.lines;
+  if (files.lines) {
+    const lines = files.lines;
     tasks.push(
       surfaceReady
-        .then(() => getJson(linesId))
+        .then(() => lines)
         .then((data) => {
           if (!ctx.current()) return;
           const parsed = parseGeoJson(data);

@@ -21,7 +21,8 @@
 import { Color, Fog, PerspectiveCamera, Scene, SRGBColorSpace, WebGLRenderer } from 'three';
 import type { CameraPose, PackManifest, Place } from '../../../electron/shared/pack-schema';
 import type { SandTableState } from '../stores/sand-table-store';
-import { loadBaseMap } from './base-map';
+import type { BaseMapFiles } from './base-map';
+import { loadBaseMap, requestBaseMap } from './base-map';
 import { basisOf } from './camera-math';
 import type { ViewInsets } from './camera-controller';
 import { cameraOptionsOf, CameraController, FOV } from './camera-controller';
@@ -105,6 +106,8 @@ export class SandTable {
   private animating = false;
   /** A camera command given before the table had a size. */
   private pending: NonNullable<SandTableState['cameraCommand']>['command'] | null = null;
+  /** The base map's files, requested before the WebGL context starts; used by the first load. */
+  private earlyBase: BaseMapFiles | null;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -118,6 +121,13 @@ export class SandTable {
     this.manifest = manifest;
     this.language = options.language;
     this.reducedMotion = options.reducedMotion ?? false;
+    // Fetched and decoded while the WebGL context below starts up, not after it (issue 15).
+    this.earlyBase = requestBaseMap({
+      manifest,
+      language: this.language,
+      url: content.url,
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    });
     const palette: Palette = { ...manifest.theme.colors };
     this.projection = createProjection(spec.projection);
     this.rect = tableRectOf(this.projection, spec.bounds);
@@ -405,16 +415,22 @@ export class SandTable {
 
   /** Loads the base map; the table is ready (and markers stand on the relief) once it settled. */
   private async loadBase(b: Built): Promise<void> {
-    const failures = await loadBaseMap(b, {
-      manifest: this.manifest,
-      projection: this.projection,
-      rect: this.rect,
-      palette: this.spec.palette,
-      language: this.language,
-      url: this.content.url,
-      fetch: this.options.fetch ?? ((input, init) => fetch(input, init)),
-      current: () => this.built === b && !this.disposed,
-    });
+    const early = this.earlyBase;
+    this.earlyBase = null;
+    const failures = await loadBaseMap(
+      b,
+      {
+        manifest: this.manifest,
+        projection: this.projection,
+        rect: this.rect,
+        palette: this.spec.palette,
+        language: this.language,
+        url: this.content.url,
+        fetch: this.options.fetch ?? ((input, init) => fetch(input, init)),
+        current: () => this.built === b && !this.disposed,
+      },
+      early ?? undefined,
+    );
     if (this.built !== b || this.disposed) return;
     for (const error of failures) this.options.warn?.('sand table base map part failed', { error });
     drapeOnSurface(b, this.spec);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadBaseMap } from '../../../../renderer/src/sand-table/base-map';
+import { Texture } from 'three';
+import { loadBaseMap, requestBaseMap } from '../../../../renderer/src/sand-table/base-map';
 import { buildScene, disposeBuilt } from '../../../../renderer/src/sand-table/scene-builder';
 import { SAND_SMALL, sandSmall, sceneSpecOf } from './sand-small';
 
@@ -64,5 +65,70 @@ describe('base map loader', () => {
     expect(b.root.getObjectByName('relief')).toBeUndefined();
     expect(b.root.getObjectByName('lines')).toBeUndefined();
     disposeBuilt(b);
+  });
+
+  it('requests every file at once: the rivers do not wait for the relief to arrive', async () => {
+    const spec = sceneSpecOf(manifest);
+    const b = buildScene(spec);
+    const requested: string[] = [];
+    let release = (): void => undefined;
+    const held = new Promise<void>((ok) => (release = ok));
+    const serve = packFetch();
+    const fetchFn: typeof fetch = async (input, init) => {
+      requested.push(input instanceof Request ? input.url : input.toString());
+      await held;
+      return serve(input, init);
+    };
+    const loading = loadBaseMap(b, {
+      ...spec,
+      language: 'en',
+      url: (p) => p,
+      fetch: fetchFn,
+      current: () => true,
+    });
+    await Promise.resolve();
+    expect(requested.map((u) => u.split('/').pop())).toEqual(
+      expect.arrayContaining(['regions.geojson', 'lines.geojson']),
+    );
+    release();
+    expect(await loading).toEqual([]);
+    expect(b.root.getObjectByName('lines')).toBeDefined();
+    disposeBuilt(b);
+  });
+
+  it('starts the heightmap and its texture together, before anything is built', () => {
+    const base = manifest.sandTable!.base;
+    const withHeightmap = {
+      ...manifest,
+      media: {
+        ...manifest.media,
+        hm: { kind: 'image' as const, src: 'media/hm.png', illustration: false },
+        tex: { kind: 'image' as const, src: 'media/tex.jpg', illustration: false },
+      },
+      sandTable: {
+        ...manifest.sandTable!,
+        base: { ...base, heightmap: { image: 'hm', texture: 'tex', maxHeight: 2 } },
+      },
+    } as typeof manifest;
+    const fetched: string[] = [];
+    const textures: string[] = [];
+    const files = requestBaseMap({
+      manifest: withHeightmap,
+      language: 'en',
+      url: (p) => p,
+      fetch: (input) => {
+        fetched.push(input instanceof Request ? input.url : input.toString());
+        return Promise.resolve(new Response(new Uint8Array(4)));
+      },
+      decodeImage: () => Promise.resolve({ pixels: new Uint8ClampedArray(4), width: 1, height: 1 }),
+      loadTexture: (url) => {
+        textures.push(url);
+        return Promise.resolve(new Texture());
+      },
+    });
+    expect(fetched).toEqual(expect.arrayContaining(['media/hm.png']));
+    expect(textures).toEqual(['media/tex.jpg']);
+    expect(files.heightmap).not.toBeNull();
+    expect(files.texture).not.toBeNull();
   });
 });
