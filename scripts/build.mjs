@@ -3,6 +3,8 @@
 //
 //   renderer  vite build                      → dist/renderer
 //   hallpack  esbuild electron/node/cli/main.ts → dist-electron/hallpack.cjs (if the CLI exists)
+//   server    esbuild electron/node/server/main.ts → dist/server/hall-server.cjs (browser mode's hall
+//                                                   server; npm start rebuilds it when stale)
 //   artwork   scripts/make-default-artwork.mjs → assets/packs/default/media (only when its inputs changed)
 //   packs     node scripts/build-packs.mjs    → dist/packs/default (+ default.identity.json)
 //   main      esbuild electron/main/main.ts   → dist-electron/main.cjs     (Node, CommonJS, electron external;
@@ -17,6 +19,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { SERVER_BUNDLE, buildServerBundle } from './server-bundle.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rel = (p) => path.relative(repo, p) || '.';
@@ -109,6 +112,11 @@ await step('hallpack', () => {
     target: CLI_NODE,
     ...importMetaShim,
   });
+});
+
+await step('server', async () => {
+  const { bytes } = await buildServerBundle(repo);
+  return { detail: `electron/node/server/main.ts → ${SERVER_BUNDLE} (${(bytes / 1024).toFixed(0)} KiB)` };
 });
 
 // The default pack's pictures are drawn from its data; committed, and redrawn only when an input

@@ -10,6 +10,9 @@
 //   --serve                 → only the hall server; print its URL.
 //   --print-browser-policy  → print Chromium's managed-policy JSON for a hall machine and exit.
 //
+// The hall server runs from its bundle, dist/server/hall-server.cjs, rebuilt first whenever a
+// server source is newer (scripts/server-bundle.mjs).
+//
 // Every mode prints what it is doing in one line. Flags: --serve, --browser (ignore Electron),
 // --port, --host, --pack, --data-dir, --log, --dry-run (print the plan as JSON, start nothing).
 // The supervisor writes what it sees to <data-dir>/browser-kiosk-status.json.
@@ -20,6 +23,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { serverCommand } from './server-bundle.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const isWindows = process.platform === 'win32';
@@ -159,8 +163,9 @@ function chromiumArgs(url) {
   return args;
 }
 
-function serverArgs() {
-  const args = ['--import', 'tsx', path.join('electron', 'node', 'server', 'main.ts')];
+/** The hall server's node arguments: its bundle (built first when missing or stale, see server-bundle.mjs). */
+async function serverArgs(note) {
+  const args = await serverCommand(repo, note);
   for (const flag of ['port', 'host', 'pack', 'log']) {
     if (options[flag] !== undefined) args.push(`--${flag}`, options[flag]);
   }
@@ -210,8 +215,11 @@ function relaySignals(children) {
 }
 
 /** Starts the hall server and resolves with its URL and pack text from its one line. */
-function startServer() {
-  const child = spawn(process.execPath, serverArgs(), { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startServer() {
+  const child = spawn(process.execPath, await serverArgs(say), {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let buffered = '';
     let ready = false;
@@ -274,9 +282,9 @@ if (options['print-browser-policy']) {
 
 const chosen = plan();
 if (dryRun) {
-  process.stdout.write(
-    `${JSON.stringify({ ...chosen, dataDir, server: [process.execPath, ...serverArgs()] })}\n`,
-  );
+  // Building the server bundle starts nothing; its note goes to stderr, the plan alone to stdout.
+  const server = await serverArgs((line) => process.stderr.write(`hall-kiosk: ${line}\n`));
+  process.stdout.write(`${JSON.stringify({ ...chosen, dataDir, server: [process.execPath, ...server] })}\n`);
   process.exit(0);
 }
 

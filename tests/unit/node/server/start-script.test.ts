@@ -35,7 +35,13 @@ describe.runIf(process.platform === 'linux')('scripts/start.mjs mode choice (--d
     const p = plan(['--serve', '--port', '8123', '--pack', 'tests/fixtures/packs/minimal'], {});
     expect(p.mode).toBe('serve');
     expect(p.server).toEqual(
-      expect.arrayContaining(['--import', 'tsx', '--port', '8123', '--pack', 'tests/fixtures/packs/minimal']),
+      expect.arrayContaining([
+        'dist/server/hall-server.cjs',
+        '--port',
+        '8123',
+        '--pack',
+        'tests/fixtures/packs/minimal',
+      ]),
     );
   });
   it('without a display it prints the URL', () => {
