@@ -22,13 +22,13 @@ import {
 import type { PackManifest } from '../../../electron/shared/pack-schema';
 import { mediaSrcFor } from '../../../electron/shared/pack-schema';
 import { parseGeoJson } from './geojson';
+import type { DecodedImage } from './png-decode';
+import { decodePng } from './png-decode';
 import type { TableProjection } from './projection';
 import type { Built, Palette } from './scene-builder';
 import { tableSpan } from './scene-builder';
 import { buildHeightmap, buildLineRibbons, buildRelief, heightGridFromPixels } from './terrain';
 import type { TableRect } from './types';
-
-type DecodedImage = { pixels: Uint8ClampedArray; width: number; height: number };
 
 /** What requesting the base map's files needs. */
 export type BaseMapSource = {
@@ -37,7 +37,7 @@ export type BaseMapSource = {
   /** Pack path → fetchable URL. */
   url: (path: string) => string;
   fetch: typeof fetch;
-  /** Decodes an image blob to RGBA pixels (the browser's createImageBitmap + canvas by default). */
+  /** Decodes an image blob to RGBA pixels (png-decode, else createImageBitmap + canvas, by default). */
   decodeImage?: (blob: Blob) => Promise<DecodedImage>;
   /** Loads a texture from its URL (fetched with `fetch` and decoded as an ImageBitmap by default). */
   loadTexture?: (url: string) => Promise<Texture>;
@@ -71,6 +71,17 @@ async function decodeWithCanvas(blob: Blob): Promise<DecodedImage> {
   const pixels = ctx.getImageData(0, 0, width, height).data;
   bitmap.close();
   return { pixels, width, height };
+}
+
+/** A heightmap's pixels: PNGs the canvas would return unchanged are decoded here, without a canvas. */
+async function decodeHeightmap(blob: Blob): Promise<DecodedImage> {
+  try {
+    const png = await decodePng(new Uint8Array(await blob.arrayBuffer()));
+    if (png) return png;
+  } catch {
+    // A damaged file: the browser's decoder has the last word (and names the problem).
+  }
+  return decodeWithCanvas(blob);
 }
 
 /** A texture from an ImageBitmap decoded off the main thread (an <img> decodes on upload). */
@@ -128,7 +139,7 @@ export function requestBaseMap(src: BaseMapSource): BaseMapFiles {
         ? quiet(
             src.fetch(imageUrl).then(async (r) => {
               if (!r.ok) throw new Error(`${hm.image} answered ${r.status}`);
-              return (src.decodeImage ?? decodeWithCanvas)(await r.blob());
+              return (src.decodeImage ?? decodeHeightmap)(await r.blob());
             }),
           )
         : null,
