@@ -18,7 +18,6 @@ import { loadContent } from './flows/boot';
 import { skipIdleTime } from './flows/idle';
 import { installDebug } from './sand-table/debug';
 import { installStaffEntry } from './flows/staff-entry';
-import { sessionStore } from './stores/session-store';
 
 const options = parseUrlOptions(window.location.search);
 if (options.hideCursor) setSignal('cursor', 'hidden');
@@ -38,10 +37,9 @@ window.addEventListener('unhandledrejection', (event) =>
 // A page opened on a screen fetches that screen's module while the pack loads, not after.
 if (options.screen) preloadScreen(options.screen);
 
-// Only the first load applies ?screen; a later pack switch keeps the visitor where they are.
-void loadContent().then((ok) => {
-  if (ok && options.screen) sessionStore.getState().screenRequested(options.screen);
-});
+// Only the first load applies ?screen (with the pack, so the first frame is that screen); a later
+// pack switch keeps the visitor where they are.
+void loadContent(options.screen ? { screen: options.screen } : {});
 
 const container = document.getElementById('root');
 if (container) {

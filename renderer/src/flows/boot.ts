@@ -9,7 +9,7 @@ import { loadHallSettings } from '../bridge/kiosk-calls';
 import type { HallSettings } from '../../../electron/shared/hall-settings';
 import type { HallStore } from '../stores/hall-store';
 import { hallStore } from '../stores/hall-store';
-import type { SessionStore } from '../stores/session-store';
+import type { Screen, SessionStore } from '../stores/session-store';
 import { sessionStore } from '../stores/session-store';
 import { registerSessionReset } from './session-reset';
 
@@ -25,6 +25,11 @@ export type BootDeps = {
   hall?: HallStore;
   load?: () => Promise<ManifestResult>;
   loadSettings?: () => Promise<HallSettings>;
+  /**
+   * The first screen (the URL's `?screen`), set together with the pack so that the first frame
+   * is already that screen: set after the load, the attract screen was rendered and painted first.
+   */
+  screen?: Screen;
 };
 
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -57,6 +62,7 @@ export async function loadContent(deps: BootDeps = {}): Promise<boolean> {
         : (languages[0] ?? 'zh-Hans');
     packStringsLoaded(manifest.strings);
     session.getState().packLoaded({ languages, defaultLanguage });
+    if (deps.screen) session.getState().screenRequested(deps.screen);
     content.getState().manifestLoaded(manifest);
     log.info('pack manifest loaded', { id: manifest.id, version: manifest.version });
     return true;

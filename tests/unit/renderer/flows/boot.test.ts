@@ -67,4 +67,27 @@ describe('boot flow', () => {
     });
     expect(hall.getState().settings).toEqual({ idleTimeoutSeconds: 15 });
   });
+
+  it('a first screen is already set when the content turns ready (no attract frame before it)', async () => {
+    const content = createContentStore();
+    const session = createSessionStore();
+    const seen: string[] = [];
+    content.subscribe((s) => {
+      if (s.load.status === 'ready') seen.push(session.getState().screen);
+    });
+    await loadContent({
+      content,
+      session,
+      screen: 'sand-table',
+      loadSettings: noSettings,
+      load: () =>
+        Promise.resolve({
+          ok: true,
+          manifest: testManifest({ languages: ['en', 'zh-Hans'], defaultLanguage: 'en' }),
+        }),
+    });
+    expect(seen).toEqual(['sand-table']);
+    // The pack's default language still wins for a first load.
+    expect(session.getState().language).toBe('en');
+  });
 });
