@@ -4,6 +4,11 @@
  * the tap's pointerdown to the first frame painted with the card in it (the frame's animation
  * callback, then a message posted from it, which runs after that frame's paint). Ten cold loads
  * (quick mode too); goal: under 100 ms every time.
+ *
+ * Beside it, reported without a goal of its own: when the card was on the screen, the card
+ * title's Element Timing `renderTime` (the frame's presentation). Under software GL (SwiftShader)
+ * composing a full-screen frame with the WebGL table costs hundreds of ms of CPU that a hall PC's
+ * GPU does in a few; the report shows both so neither hides the other.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,6 +31,7 @@ type DebugWindow = {
     sandTable: { screenPositionOf(id: string): PlacePosition | null; debugInfo(): { animating: boolean } };
   };
   __cardOpen?: Promise<number>;
+  __cardShown?: Promise<number>;
 };
 
 /**
@@ -46,6 +52,13 @@ const INSTALL_PROBE = `(() => {
       });
     });
     obs.observe(document.body, { childList: true, subtree: true });
+    window.__cardShown = new Promise((shown) => {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.identifier === 'place-card') shown((e.renderTime || e.loadTime) - t0);
+        }
+      }).observe({ type: 'element', buffered: false });
+    });
   });
 })()`;
 
@@ -65,6 +78,7 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
   const browser = await ctx.browser();
   const loads = 10;
   const times: number[] = [];
+  const shown: number[] = [];
   try {
     for (let i = 0; i < loads; i++) {
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
@@ -90,6 +104,14 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
         await page.touchscreen.tap(target.clientX, target.clientY);
         const ms = await page.evaluate(() => (window as unknown as DebugWindow).__cardOpen!);
         times.push(ms);
+        shown.push(
+          await page.evaluate(() =>
+            Promise.race([
+              (window as unknown as DebugWindow).__cardShown!,
+              new Promise<number>((r) => setTimeout(() => r(Number.NaN), 10_000)),
+            ]),
+          ),
+        );
       } finally {
         await context.close();
       }
@@ -98,6 +120,7 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
     await server.close();
   }
   ctx.log(`first card open: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
+  ctx.log(`first card on screen: ${shown.map((t) => t.toFixed(0)).join(', ')} ms`);
   const measures = [
     measure({
       id: 'first-card-open',
@@ -105,7 +128,10 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
       unit: 'ms',
       ours: summarize(times),
       goal: { on: 'max', op: '<', limit: 100 },
-      notes: [`every load: ${times.map((t) => t.toFixed(0)).join(', ')} ms`],
+      notes: [
+        `every load: ${times.map((t) => t.toFixed(0)).join(', ')} ms`,
+        `on screen (the card title's Element Timing renderTime, the frame's presentation; no goal of its own — software GL): median ${summarize(shown).median.toFixed(0)} ms, every load ${shown.map((t) => t.toFixed(0)).join(', ')} ms`,
+      ],
     }),
   ];
   return {
