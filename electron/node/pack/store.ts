@@ -169,8 +169,8 @@ const WRITE_BLOCK = 1024 * 1024;
 /** Size of each of the three reused buffers a folder source is copied through. */
 const COPY_BLOCK = 1024 * 1024;
 /**
- * Copied files kept open for their fsync at once (see createSyncWindow); beyond that they are
- * fsynced in a batch, so a pack of many small files never runs out of descriptors.
+ * Copied files waiting open for their fsync at most (see createSyncBehind); beyond that the copy
+ * waits for the fsyncs, so a pack of many small files never runs out of descriptors.
  */
 const DEFERRED_SYNCS = 64;
 
@@ -359,9 +359,9 @@ export function createPackStore(options: PackStoreOptions): PackStore {
       stagingDir = join(layout.staging, randomName());
       await ops.mkdir(stagingDir);
       const dirs = new Set<string>();
-      // Files are fsynced after the copy, in batches (see createSyncWindow); all of them before
-      // anything is published.
-      const syncs = createSyncWindow();
+      // Each file is fsynced behind the copy of the next ones (see createSyncBehind); all of them
+      // before anything is published.
+      const syncs = createSyncBehind();
       // A folder (a USB stick) is read into a few reused buffers; an archive is streamed (inflated).
       const buffers = source.openReader ? copyBuffers() : null;
       try {
@@ -864,38 +864,58 @@ async function ensureSubdirs(ops: FsOps, root: string, rel: string, made: Set<st
 }
 
 /**
- * Deferred fsyncs of copied files: `add` keeps a copied file open without syncing it (an fsync
- * while the next file is written makes that write wait for the file system's journal); when
- * `DEFERRED_SYNCS` are open, or at `done`, they are fsynced and closed one after another, by then
- * mostly written back by the kernel. `settle` closes whatever is left (after a failure) so no
- * descriptor outlives the install; `done` throws the first failure as a write problem.
+ * Fsyncs of copied files, run behind the copy: each file's fsync starts as soon as it is copied,
+ * while the next files are copied, one fsync at a time (each holds one of libuv's threads for as
+ * long as the disk takes; more would starve the store lock's refresh and, in a kiosk, the files
+ * it serves). The disk writes back file i while file i+1 is read, hashed and written, so little
+ * is left to wait for at the end. Measured at 1 GiB (16 × 64 MiB): deferring every fsync to the
+ * end of the copy took 2.6× a `cp -r` + `openssl dgst` of the same files; syncing behind, 0.85×.
+ *
+ * At most `DEFERRED_SYNCS` copied files wait open for their fsync (a pack of many small files
+ * never runs out of descriptors: `add` then waits). The first failed fsync or close fails the
+ * install: `add` and `done` throw it as a write problem; `settle` (after any failure) closes the
+ * files not yet synced without syncing them, so no descriptor outlives the install.
  */
-function createSyncWindow() {
-  const open: { handle: WriteHandle; path: string }[] = [];
-  const flushAll = async (): Promise<void> => {
-    while (open.length > 0) {
-      const { handle, path } = open.shift()!;
+function createSyncBehind() {
+  let chain: Promise<void> = Promise.resolve();
+  let waiting = 0;
+  let failure: PackProblemError | null = null;
+  let abandoned = false;
+  const syncOne = async (handle: WriteHandle, path: string): Promise<void> => {
+    try {
+      if (failure || abandoned) {
+        await handle.close().catch(() => undefined);
+        return;
+      }
       try {
         await handle.sync();
-        // A failed close counts too (some file systems report a lost write only there).
-        await handle.close();
       } catch (error) {
         await handle.close().catch(() => undefined);
-        await settle();
-        throw new PackProblemError([writeFailureProblem(error, path)]);
+        throw error;
       }
+      // A failed close counts too (some file systems report a lost write only there).
+      await handle.close();
+    } catch (error) {
+      failure ??= new PackProblemError([writeFailureProblem(error, path)]);
+    } finally {
+      waiting -= 1;
     }
-  };
-  const settle = async (): Promise<void> => {
-    await Promise.all(open.splice(0).map(({ handle }) => handle.close().catch(() => undefined)));
   };
   return {
     async add(handle: WriteHandle, path: string): Promise<void> {
-      open.push({ handle, path });
-      if (open.length >= DEFERRED_SYNCS) await flushAll();
+      waiting += 1;
+      chain = chain.then(() => syncOne(handle, path));
+      if (waiting >= DEFERRED_SYNCS) await chain;
+      if (failure) throw failure;
     },
-    settle,
-    done: flushAll,
+    async settle(): Promise<void> {
+      abandoned = true;
+      await chain;
+    },
+    async done(): Promise<void> {
+      await chain;
+      if (failure) throw failure;
+    },
   };
 }
 

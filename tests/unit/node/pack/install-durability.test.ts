@@ -1,7 +1,9 @@
 /**
- * The install's fsyncs are deferred and batched (store.ts, createSyncWindow), never skipped: every
+ * The install's fsyncs run behind the copy (store.ts, createSyncBehind), never skipped: every
  * copied file is fsynced and closed, and every folder synced, before the staging folder is renamed
- * into place — for a pack with more files than the batch holds open, too.
+ * into place — for a pack with more files than may wait open for their fsync, too. Each file's
+ * fsync starts as soon as it is copied, before the next file is opened, so the disk writes it back
+ * while the rest is copied (deferred to the end, it doubled a 1 GiB install).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -47,5 +49,22 @@ describe('install durability', () => {
       expect(at('close'), name).toBeGreaterThan(at('fsync'));
     }
     expect(before.filter((s) => s.op === 'fsyncDir' && s.path.endsWith('media'))).toHaveLength(1);
+  });
+
+  it("starts each file's fsync before the next file is opened", async () => {
+    const files = { 'media/a.png': 'a'.repeat(3000), 'media/b.png': 'b', 'media/c.png': 'c' };
+    const src = await writePackFolder(join(work, 'src-behind'), { key, version: '1.0.0', files });
+    const { ops, steps } = faultyFsOps(nodeFsOps, null);
+    const store = createPackStore({
+      dataDir: join(work, 'data-behind'),
+      trustedKeys: [key.trusted],
+      allowUnsigned: false,
+      fsOps: ops,
+    });
+    expect((await store.install(src.dir)).ok).toBe(true);
+    const at = (op: string, name: string) => steps.findIndex((s) => s.op === op && s.path.endsWith(name));
+    expect(at('fsync', 'a.png')).toBeGreaterThan(at('write', 'a.png'));
+    expect(at('fsync', 'a.png')).toBeLessThan(at('open', 'b.png'));
+    expect(at('fsync', 'b.png')).toBeLessThan(at('open', 'c.png'));
   });
 });
