@@ -166,8 +166,13 @@ export function freeSpaceMargin(packBytes: number, overrideMb?: number): number 
 }
 /** Writes are gathered into blocks of this size (fewer syscalls, fewer steps). */
 const WRITE_BLOCK = 1024 * 1024;
-/** Size of each of the three reused buffers a folder source is copied through. */
-const COPY_BLOCK = 1024 * 1024;
+/**
+ * Size of each of the three reused buffers a folder source is copied through. Each block costs
+ * two hand-offs between this thread and libuv's (its read, its write); on a busy machine every
+ * hand-off waits for a core, so fewer, bigger blocks: at 200 MiB under load 16 on 2 cores,
+ * 4 MiB blocks beat 1 MiB blocks in 11 of 12 paired runs (median 0.95 s against 1.8 s).
+ */
+const COPY_BLOCK = 4 * 1024 * 1024;
 /**
  * Copied files waiting open for their fsync at most (see createSyncBehind); beyond that the copy
  * waits for the fsyncs, so a pack of many small files never runs out of descriptors.

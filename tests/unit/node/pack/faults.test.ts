@@ -41,7 +41,9 @@ beforeAll(async () => {
       key,
       version: '2.0.0',
       files: {
-        'media/a.png': randomBytes(1_100_000), // two write blocks; random, so it does not compress
+        // Two write blocks from an archive (one copy block from a folder: 4 MiB); random, so it does
+        // not compress. Bigger, the loop over every step took three times as long.
+        'media/a.png': randomBytes(1_100_000),
         'media/deep/b.webp': 'bee',
         'media/deep/er/c.vtt': 'WEBVTT\n',
       },
