@@ -4,8 +4,8 @@
  * hand, in the same run, interleaved:
  * - `cp -r` of the pack folder, then one `openssl dgst -sha256` of the copied files (issue 12's
  *   baseline; goal: ours ≤ 1.1× its time);
- * - the same followed by `sync` of the copy (what the store also guarantees: the bytes on disk),
- *   shown beside it.
+ * - the same followed by `sync` of the copied files (what the store also guarantees: the bytes on
+ *   disk): the like-for-like baseline, a second measure with the same goal (≤ 1.1×).
  * Full mode: a 1 GiB pack (16 × 64 MiB random files); quick mode: 200 MiB (10 × 20 MiB), and the
  * report says so. Generated in a temporary folder, deleted afterwards. The machine may be shared:
  * the load average at the start and the end of the module is part of the report.
@@ -97,22 +97,40 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
     `install ${median(samples.ours).toFixed(2)} s (${mibps(median(samples.ours))} MiB/s), cp -r + openssl ${median(samples.copyHash).toFixed(2)} s, + sync ${median(samples.copyHashSync).toFixed(2)} s; load average ${loadAtStart} → ${loadAtEnd}`,
   );
   const loadNote = `Load average (1 / 5 / 15 min) at the start: ${loadAtStart}; at the end: ${loadAtEnd} (${ctx.quick ? 'quick' : 'full'} mode, a shared machine adds noise to both sides alike).`;
+  const byHandName = '`cp -r` + `openssl dgst -sha256`';
+  const byHandSyncName = '`cp -r` + `openssl dgst -sha256` + `sync`';
+  const notes = [
+    'Ours does more than the baseline: it checks the manifest and signature, fsyncs every file and folder and renames the pack into place.',
+    'All sides read the source from the page cache (the pack was just generated); each copy is deleted after its repetition.',
+    loadNote,
+  ];
   const measures = [
+    // Issue 12's comparison, as it states it: the baseline's copy need not reach the disk.
     measure({
       id: 'install-vs-copy-hash',
       title,
       unit: 'ms',
       ours: summarize(ms(samples.ours)),
       baselines: [
-        { name: '`cp -r` + `openssl dgst -sha256`', summary: summarize(ms(samples.copyHash)) },
-        { name: '`cp -r` + `openssl dgst -sha256` + `sync`', summary: summarize(ms(samples.copyHashSync)) },
+        { name: byHandName, summary: summarize(ms(samples.copyHash)) },
+        { name: byHandSyncName, summary: summarize(ms(samples.copyHashSync)) },
       ],
       ratio: pairedRatio(samples.ours, samples.copyHash),
       goal: { on: 'ratio', op: '<=', limit: 1.1 },
+      notes,
+    }),
+    // Like for like: an install is durable (every file fsynced before it is published), so the
+    // same bytes made durable by hand. Same goal; it adds a figure, it replaces none.
+    measure({
+      id: 'install-vs-copy-hash-sync',
+      title: `${title}, beside the same made durable by hand`,
+      unit: 'ms',
+      ours: summarize(ms(samples.ours)),
+      baselines: [{ name: byHandSyncName, summary: summarize(ms(samples.copyHashSync)) }],
+      ratio: pairedRatio(samples.ours, samples.copyHashSync),
+      goal: { on: 'ratio', op: '<=', limit: 1.1 },
       notes: [
-        'Ours does more than the baseline: it checks the manifest and signature, fsyncs every file and folder and renames the pack into place; the `+ sync` baseline shows the cost of the durability part by hand.',
-        'All sides read the source from the page cache (the pack was just generated); each copy is deleted after its repetition.',
-        loadNote,
+        'The like-for-like comparison: ours fsyncs every file before publishing, and `sync` with file arguments fsyncs each of the copied files by hand. The measure above compares with a copy that may never reach the disk (issue 12 states it so; it is kept, and gated, as stated).',
       ],
     }),
   ];
