@@ -163,7 +163,6 @@ export class LabelPlacer {
       if (!((hs[i * 3 + 2] ?? -1) > 0)) return;
       const sel = i === scene.selected;
       const secondary = wantSecondary ? names.secondary(i) : '';
-      const primary = names.primary(i);
       const w = Math.max(
         this.widthOf(i, names, font),
         secondary ? estimateTextWidth(secondary, font * 0.78) + font : 0,
@@ -171,6 +170,8 @@ export class LabelPlacer {
       const h = font * (secondary ? 2.4 : 1.5);
       const p = this.tryAdd(x, y - font * 0.4, w, h, scene.bounds, font * 0.35);
       if (!p) return;
+      // The name is looked up only for a label that found room (most candidates do not).
+      const primary = names.primary(i);
       p.key = this.keys[i] ?? '';
       p.kind = 'place';
       p.primary = primary;
