@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DRAIN_POLL_MS, GpuDrain } from '../../../../renderer/src/sand-table/gpu-drain';
+import { DRAIN_POLL_MS, FENCE_DELAY_MS, GpuDrain } from '../../../../renderer/src/sand-table/gpu-drain';
 import type { FenceGl } from '../../../../renderer/src/sand-table/gpu-drain';
 
 /** A fake WebGL2 fence API: the test says when the GPU finished. */
@@ -70,6 +70,10 @@ describe('GpuDrain: settled means the GPU finished the last frame', () => {
     expect(drain.pending).toBe(false);
     drain.fence();
     expect(drain.pending).toBe(true);
+    // Placed a moment after the frame, not in it.
+    expect(g.flushes()).toBe(0);
+    expect(t.delays()).toEqual([FENCE_DELAY_MS]);
+    t.tick();
     expect(g.flushes()).toBe(1);
     expect(t.delays()).toEqual([DRAIN_POLL_MS]);
     t.tick();
@@ -84,12 +88,35 @@ describe('GpuDrain: settled means the GPU finished the last frame', () => {
     expect(t.pending()).toBe(0);
   });
 
+  it('frames in a burst (a drag) place no fence and flush nothing until the burst ends', () => {
+    const g = fakeGl();
+    const t = fakeTimers();
+    let drained = 0;
+    const drain = new GpuDrain(g.gl, t.timers, () => drained++);
+    for (let frame = 0; frame < 30; frame++) {
+      drain.cancel(); // the next frame starts before the fence's moment
+      drain.fence();
+      expect(drain.pending).toBe(true);
+    }
+    expect(g.flushes()).toBe(0);
+    expect(g.live.size).toBe(0);
+    expect(t.pending()).toBe(1);
+    t.tick();
+    expect(g.flushes()).toBe(1);
+    g.finishAll();
+    t.tick();
+    expect(drained).toBe(1);
+    expect(drain.pending).toBe(false);
+  });
+
   it('a new fence replaces the old one; cancel drops it', () => {
     const g = fakeGl();
     const t = fakeTimers();
     const drain = new GpuDrain(g.gl, t.timers);
     drain.fence();
+    t.tick();
     drain.fence();
+    t.tick();
     expect(g.live.size).toBe(1);
     expect(t.pending()).toBe(1);
     drain.cancel();
@@ -104,6 +131,7 @@ describe('GpuDrain: settled means the GPU finished the last frame', () => {
     let drained = 0;
     const drain = new GpuDrain(g.gl, t.timers, () => drained++);
     drain.fence();
+    t.tick();
     g.lose();
     t.tick();
     expect(drain.pending).toBe(false);
@@ -125,6 +153,7 @@ describe('GpuDrain: settled means the GPU finished the last frame', () => {
     const t = fakeTimers();
     const drain = new GpuDrain(g.gl, t.timers);
     drain.fence();
+    t.tick();
     drain.dispose();
     expect(t.pending()).toBe(0);
     expect(g.live.size).toBe(0);
