@@ -520,7 +520,8 @@ export async function main(argv: string[]): Promise<number> {
     let lost = !hasTable;
     let snapFirst = false;
     let lostAt = 0;
-    for (let session = 0; Date.now() < deadline || session < 2; session++) {
+    // A short run whose grand tours overran its minutes still does the reload and the context loss.
+    for (let session = 0; Date.now() < deadline || session < 2 || !reloaded || !lost; session++) {
       const fraction = (Date.now() - started) / (deadline - started);
       if (!reloaded && fraction >= 0.15) {
         reloaded = true;
