@@ -24,7 +24,7 @@ import { selectLoad } from '../stores/content-store';
 import { useContent, useHall, useSession } from '../stores/hooks';
 import { selectLanguage, selectPresets, selectScreen, sessionStore } from '../stores/session-store';
 import { AppErrorBoundary } from './AppErrorBoundary';
-import { loadLanguageFonts } from './fonts';
+import { afterFirstPaint, loadLanguageFonts } from './fonts';
 import { IdleLayer } from './IdleLayer';
 import { ScreenRouter } from './ScreenRouter';
 import { clearSignal, setSignal } from './signals';
@@ -71,16 +71,21 @@ function useSessionSignals(): void {
     setSignal('highContrast', String(presets.highContrast));
     setSignal('reducedMotion', String(presets.reducedMotion));
   }, [screen, language, presets, idle]);
+  // The bundled faces come after the first screen's first frame (see ./fonts.ts).
+  const shown = useContent((s) => selectLoad(s).status !== 'loading');
   useEffect(() => {
     let live = true;
-    loadLanguageFonts(language).then(
-      () => live && setSignal('fonts', language),
-      (error: unknown) => log.warn('fonts failed to load', { language, ...errorData(error) }),
-    );
+    const cancel = afterFirstPaint(shown, () => {
+      loadLanguageFonts(language).then(
+        () => live && setSignal('fonts', language),
+        (error: unknown) => log.warn('fonts failed to load', { language, ...errorData(error) }),
+      );
+    });
     return () => {
       live = false;
+      cancel();
     };
-  }, [language]);
+  }, [language, shown]);
 }
 
 function Splash() {

@@ -4,6 +4,11 @@
  * initial download. Chinese needs the SC faces; English takes the Latin faces first and still
  * falls through to the SC faces for Chinese names. Each language's rules load once, when it is
  * first shown; the font files themselves load as text needs them (font-display: swap).
+ *
+ * Nor do they load before the first screen has painted: the four CJK rule sheets are ~400 KB of
+ * CSS with ~400 unicode-range faces, and fetching, parsing and matching them (then the WOFF2 files
+ * they pull in, then the relayout when those swap in) came in the way of the first timeline frame.
+ * That frame shows the fallback faces; the bundled ones swap in a moment later.
  */
 import type { Language } from '../i18n/language';
 
@@ -49,4 +54,28 @@ export function loadLanguageFonts(language: Language): Promise<void> {
   return language === 'en'
     ? Promise.all([once('latin', latin), once('cjk', cjk)]).then(() => undefined)
     : once('cjk', cjk);
+}
+
+/** How long a slow start (the pack still loading) goes without the bundled faces at most. */
+export const FONTS_LATEST_MS = 1000;
+
+/**
+ * Calls `load` once a frame has been presented after `shown` (the first screen) turned true — two
+ * animation frames — or `FONTS_LATEST_MS` after the call, whichever comes first. Returns a cancel.
+ */
+export function afterFirstPaint(shown: boolean, load: () => void): () => void {
+  let first = 0;
+  let second = 0;
+  const timer = setTimeout(go, FONTS_LATEST_MS);
+  if (shown) first = requestAnimationFrame(() => (second = requestAnimationFrame(go)));
+  function go() {
+    cancel();
+    load();
+  }
+  function cancel() {
+    cancelAnimationFrame(first);
+    cancelAnimationFrame(second);
+    clearTimeout(timer);
+  }
+  return cancel;
 }
