@@ -35,11 +35,9 @@ window.addEventListener('unhandledrejection', (event) =>
 );
 
 // A page opened on a screen fetches that screen's module while the pack loads, not after.
-if (options.screen) preloadScreen(options.screen);
-
-// Only the first load applies ?screen (with the pack, so the first frame is that screen); a later
-// pack switch keeps the visitor where they are.
-void loadContent(options.screen ? { screen: options.screen } : {});
+// Only the first load applies ?screen (with the pack and the screen's code, so the first frame is
+// that screen); a later pack switch keeps the visitor where they are.
+void loadContent(options.screen ? { screen: options.screen, screenCode: preloadScreen(options.screen) } : {});
 
 const container = document.getElementById('root');
 if (container) {

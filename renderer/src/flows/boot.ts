@@ -30,6 +30,13 @@ export type BootDeps = {
    * is already that screen: set after the load, the attract screen was rendered and painted first.
    */
   screen?: Screen;
+  /**
+   * That screen's code, being fetched (`preloadScreen`): the pack is handed over once it is here
+   * too, so the screen renders in the pack's own commit. Shown before it, the screen suspended,
+   * React committed the fallback and throttled the screen's commit to 300 ms after it. A failed
+   * load does not hold the pack back: the render reports it.
+   */
+  screenCode?: Promise<unknown>;
 };
 
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -51,6 +58,7 @@ export async function loadContent(deps: BootDeps = {}): Promise<boolean> {
   const [result, settings] = await Promise.all([
     (deps.load ?? (() => loadManifest()))(),
     (deps.loadSettings ?? (() => loadHallSettings()))(),
+    deps.screenCode?.catch(() => undefined),
   ]);
   hall.getState().settingsLoaded(settings);
   if (result.ok) {

@@ -90,4 +90,37 @@ describe('boot flow', () => {
     // The pack's default language still wins for a first load.
     expect(session.getState().language).toBe('en');
   });
+  it("the pack waits for the first screen's code, so that screen renders in the pack's commit", async () => {
+    const content = createContentStore();
+    const session = createSessionStore();
+    let arrive = (): void => undefined;
+    const code = new Promise<void>((ok) => (arrive = ok));
+    const loading = loadContent({
+      content,
+      session,
+      screen: 'sand-table',
+      screenCode: code,
+      loadSettings: noSettings,
+      load: () => Promise.resolve({ ok: true, manifest: testManifest() }),
+    });
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(content.getState().load.status).toBe('loading');
+    arrive();
+    expect(await loading).toBe(true);
+    expect(content.getState().load.status).toBe('ready');
+  });
+
+  it("a screen's code that failed to load does not hold the pack back", async () => {
+    const content = createContentStore();
+    const ok = await loadContent({
+      content,
+      session: createSessionStore(),
+      screen: 'sand-table',
+      screenCode: Promise.reject(new Error('chunk failed')),
+      loadSettings: noSettings,
+      load: () => Promise.resolve({ ok: true, manifest: testManifest() }),
+    });
+    expect(ok).toBe(true);
+    expect(content.getState().load.status).toBe('ready');
+  });
 });
