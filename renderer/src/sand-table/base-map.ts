@@ -19,6 +19,7 @@ import {
   SRGBColorSpace,
   Texture,
 } from 'three';
+import type { Material } from 'three';
 import type { PackManifest } from '../../../electron/shared/pack-schema';
 import { mediaSrcFor } from '../../../electron/shared/pack-schema';
 import { parseGeoJson } from './geojson';
@@ -49,6 +50,11 @@ export type BaseMapContext = BaseMapSource & {
   palette: Palette;
   /** False once the build was replaced or the table disposed: late results are dropped. */
   current: () => boolean;
+  /**
+   * Called at once with the materials the parts will be drawn with (made before their files
+   * arrive), so their shader programs can be compiled while the files load.
+   */
+  materialsMade?: (materials: readonly Material[]) => void;
 };
 
 /** The base map's files in flight: each settles on its own (null where the pack has no such part). */
@@ -162,6 +168,32 @@ export async function loadBaseMap(
   if (!base) return [];
   const c = ctx.palette;
   const span = tableSpan(ctx.rect);
+  // Each part's material is made now, not when its file arrives: the table compiles their
+  // programs while the files load, and its first frame only draws (issue 15). The heightmap's
+  // texture is not here yet; a stand-in gives its material the same program until it is.
+  const made = <T extends Material>(m: T): T => {
+    b.materials.add(m);
+    return m;
+  };
+  const reliefMaterial = files.regions ? made(new MeshLambertMaterial({ vertexColors: true })) : null;
+  const outlineMaterial = files.regions
+    ? made(new LineBasicMaterial({ color: c.gold, transparent: true, opacity: 0.55 }))
+    : null;
+  const standIn = files.texture ? new Texture() : null;
+  if (standIn) {
+    standIn.colorSpace = SRGBColorSpace;
+    b.textures.add(standIn);
+  }
+  const heightmapMaterial =
+    base.heightmap && files.heightmap
+      ? made(new MeshLambertMaterial(standIn ? { map: standIn } : { vertexColors: true }))
+      : null;
+  const linesMaterial = files.lines
+    ? made(new MeshLambertMaterial({ color: new Color('#56707d').lerp(new Color(c.surface), 0.2) }))
+    : null;
+  ctx.materialsMade?.(
+    [reliefMaterial, outlineMaterial, heightmapMaterial, linesMaterial].filter((m) => m !== null),
+  );
   const tasks: Promise<void>[] = [];
   if (files.regions) {
     tasks.push(
@@ -178,21 +210,17 @@ export async function loadBaseMap(
             new Color(c.surface).lerp(new Color(c.gold), 0.16).getStyle(),
           ],
         });
-        if (relief.geometry) {
+        if (relief.geometry && reliefMaterial) {
           b.geometries.add(relief.geometry);
-          const m = new MeshLambertMaterial({ vertexColors: true });
-          b.materials.add(m);
-          const mesh = new Mesh(relief.geometry, m);
+          const mesh = new Mesh(relief.geometry, reliefMaterial);
           mesh.name = 'relief';
           b.root.add(mesh);
         }
-        if (relief.outline.length > 0) {
+        if (relief.outline.length > 0 && outlineMaterial) {
           const g = new BufferGeometry();
           g.setAttribute('position', new BufferAttribute(relief.outline, 3));
           b.geometries.add(g);
-          const m = new LineBasicMaterial({ color: c.gold, transparent: true, opacity: 0.55 });
-          b.materials.add(m);
-          const lines = new LineSegments(g, m);
+          const lines = new LineSegments(g, outlineMaterial);
           lines.name = 'relief-outline';
           b.root.add(lines);
         }
@@ -207,7 +235,7 @@ export async function loadBaseMap(
       }),
     );
   }
-  if (base.heightmap && files.heightmap) {
+  if (base.heightmap && files.heightmap && heightmapMaterial) {
     const hm = base.heightmap;
     const decoded = files.heightmap;
     tasks.push(
@@ -230,18 +258,15 @@ export async function loadBaseMap(
           new Color(c.gold).lerp(new Color(c.surface), 0.35).getStyle(),
         );
         b.geometries.add(g);
-        let texture: Texture | null = null;
         if (files.texture) {
-          texture = await files.texture;
+          const texture = await files.texture;
           texture.colorSpace = SRGBColorSpace;
           b.textures.add(texture);
+          // Same kind of texture as the stand-in: the program compiled for it stays.
+          heightmapMaterial.map = texture;
         }
         if (!ctx.current()) return;
-        const m = texture
-          ? new MeshLambertMaterial({ map: texture })
-          : new MeshLambertMaterial({ vertexColors: true });
-        b.materials.add(m);
-        const mesh = new Mesh(g, m);
+        const mesh = new Mesh(g, heightmapMaterial);
         mesh.name = 'heightmap';
         mesh.position.y = b.surface.floor;
         b.root.add(mesh);
@@ -250,7 +275,7 @@ export async function loadBaseMap(
   }
   // Rivers and roads drape over the relief and heightmap, so they wait for both.
   const surfaceReady = Promise.allSettled([...tasks]);
-  if (files.lines) {
+  if (files.lines && linesMaterial) {
     const lines = files.lines;
     tasks.push(
       surfaceReady
@@ -267,9 +292,7 @@ export async function loadBaseMap(
             span / 150,
           );
           b.geometries.add(g);
-          const m = new MeshLambertMaterial({ color: new Color('#56707d').lerp(new Color(c.surface), 0.2) });
-          b.materials.add(m);
-          const mesh = new Mesh(g, m);
+          const mesh = new Mesh(g, linesMaterial);
           mesh.name = 'lines';
           b.root.add(mesh);
         }),

@@ -18,7 +18,18 @@
  * through `options.signal` (sceneReady, sandFrames, sandTour; with `debugSignals` also
  * placesOnScreen "N/M" and labelsShown "N").
  */
-import { Color, Fog, PerspectiveCamera, Scene, SRGBColorSpace, WebGLRenderer } from 'three';
+import {
+  BufferGeometry,
+  Color,
+  Fog,
+  Group,
+  Mesh,
+  PerspectiveCamera,
+  Scene,
+  SRGBColorSpace,
+  WebGLRenderer,
+} from 'three';
+import type { Material } from 'three';
 import type { CameraPose, PackManifest, Place } from '../../../electron/shared/pack-schema';
 import type { SandTableState } from '../stores/sand-table-store';
 import type { BaseMapFiles } from './base-map';
@@ -165,6 +176,14 @@ export class SandTable {
     );
     this.cam.setContent(this.field.headPoints(0));
 
+    // The drawing buffer starts at the canvas's laid-out size: made at 300 × 150 and enlarged by the
+    // first resize(), it was allocated twice, the second time with round trips that waited on the
+    // GPU process (~60 ms of a cold start under SwiftShader, issue 15).
+    const box = canvas.getBoundingClientRect();
+    if (box.width >= 1 && box.height >= 1) {
+      canvas.width = Math.round(box.width);
+      canvas.height = Math.round(box.height);
+    }
     this.renderer = new WebGLRenderer({ canvas, antialias: true, powerPreference: 'high-performance' });
     this.renderer.outputColorSpace = SRGBColorSpace;
     this.renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, options.maxPixelRatio ?? 2));
@@ -189,7 +208,9 @@ export class SandTable {
         this.render();
       },
       drewLast: () => this.drain.fence(),
-      live: () => !this.disposed && !this.contextLost,
+      // No frame before the base map is in: the first frame is the whole table, not a bare slab
+      // that the relief then covers (a frame costs the GPU process ~0.1 s under SwiftShader).
+      live: () => !this.disposed && !this.contextLost && this.ready,
       alwaysRender: options.alwaysRender === true,
     });
 
@@ -428,6 +449,7 @@ export class SandTable {
         url: this.content.url,
         fetch: this.options.fetch ?? ((input, init) => fetch(input, init)),
         current: () => this.built === b && !this.disposed,
+        materialsMade: (materials) => this.precompile(materials),
       },
       early ?? undefined,
     );
@@ -439,6 +461,21 @@ export class SandTable {
     this.ready = true;
     this.stores.sandTable.getState().sceneLoaded();
     this.requestRender();
+  }
+
+  /**
+   * Has the GPU process compile the shader programs of the scene and of the base map's coming
+   * parts (`materials`, not in the scene yet) now, without drawing: they compile while the base
+   * map's files load and decode, and the first frame only draws. Compiled by that frame, each
+   * program held it ~50 ms under SwiftShader (issue 15).
+   */
+  private precompile(materials: readonly Material[]): void {
+    const parts = new Group();
+    const none = new BufferGeometry();
+    for (const m of materials) parts.add(new Mesh(none, m));
+    this.renderer.compile(this.scene, this.camera3);
+    this.renderer.compile(parts, this.camera3, this.scene);
+    none.dispose();
   }
 
   // ---------------------------------------------------------------------------------------------

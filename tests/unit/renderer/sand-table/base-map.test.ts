@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Texture } from 'three';
+import type { Material, Mesh } from 'three';
 import { loadBaseMap, requestBaseMap } from '../../../../renderer/src/sand-table/base-map';
 import { buildScene, disposeBuilt } from '../../../../renderer/src/sand-table/scene-builder';
 import { SAND_SMALL, sandSmall, sceneSpecOf } from './sand-small';
@@ -96,6 +97,35 @@ describe('base map loader', () => {
     disposeBuilt(b);
   });
 
+  it("makes the parts' materials before any file arrives, and draws the parts with them", async () => {
+    const spec = sceneSpecOf(manifest);
+    const b = buildScene(spec);
+    let release = (): void => undefined;
+    const held = new Promise<void>((ok) => (release = ok));
+    const serve = packFetch();
+    let made: readonly Material[] = [];
+    const loading = loadBaseMap(b, {
+      ...spec,
+      language: 'en',
+      url: (p) => p,
+      fetch: async (input, init) => {
+        await held;
+        return serve(input, init);
+      },
+      current: () => true,
+      materialsMade: (materials) => (made = materials),
+    });
+    // Relief, its outline and the rivers: known before their files arrive (their programs compile
+    // meanwhile).
+    expect(made).toHaveLength(3);
+    expect(made.every((m) => b.materials.has(m))).toBe(true);
+    release();
+    expect(await loading).toEqual([]);
+    for (const name of ['relief', 'relief-outline', 'lines'])
+      expect(made).toContain((b.root.getObjectByName(name) as Mesh).material);
+    disposeBuilt(b);
+  });
+
   it('starts the heightmap and its texture together, before anything is built', () => {
     const base = manifest.sandTable!.base;
     const withHeightmap = {
@@ -130,5 +160,42 @@ describe('base map loader', () => {
     expect(textures).toEqual(['media/tex.jpg']);
     expect(files.heightmap).not.toBeNull();
     expect(files.texture).not.toBeNull();
+  });
+  it("the heightmap's material is made with a stand-in texture and draws with the real one", async () => {
+    const withHeightmap = {
+      ...manifest,
+      media: {
+        ...manifest.media,
+        hm: { kind: 'image' as const, src: 'media/hm.png', illustration: false },
+        tex: { kind: 'image' as const, src: 'media/tex.jpg', illustration: false },
+      },
+      sandTable: {
+        ...manifest.sandTable!,
+        base: { heightmap: { image: 'hm', texture: 'tex', maxHeight: 2 } },
+      },
+    } as typeof manifest;
+    const spec = { ...sceneSpecOf(manifest), manifest: withHeightmap };
+    const b = buildScene(spec);
+    const real = new Texture();
+    const src = {
+      manifest: withHeightmap,
+      language: 'en',
+      url: (p: string) => p,
+      fetch: packFetch(),
+      decodeImage: () =>
+        Promise.resolve({ pixels: new Uint8ClampedArray(16).fill(128), width: 2, height: 2 }),
+      loadTexture: () => Promise.resolve(real),
+    };
+    let made: readonly Material[] = [];
+    const failures = await loadBaseMap(
+      b,
+      { ...spec, ...src, current: () => true, materialsMade: (m) => (made = m) },
+      requestBaseMap({ ...src, fetch: () => Promise.resolve(new Response(new Uint8Array(4))) }),
+    );
+    expect(failures).toEqual([]);
+    const mesh = b.root.getObjectByName('heightmap') as Mesh<never, Material & { map: Texture | null }>;
+    expect(made).toContain(mesh.material);
+    expect(mesh.material.map).toBe(real);
+    disposeBuilt(b);
   });
 });
