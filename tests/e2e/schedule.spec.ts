@@ -144,6 +144,7 @@ test('a pack scheduled one minute ahead becomes current and the screen shows it'
     const code = await scheduleCommand(['add', `minimal@${NEW.version}`, '--at', at, '--data-dir', dataDir], {
       out: (s) => lines.push(s),
       err: (s) => lines.push(s),
+      now: world.now,
     });
     expect(code, lines.join('\n')).toBe(0);
     expect(await scheduler.tick()).toEqual([]);

@@ -476,6 +476,9 @@ for (const viewport of VIEWPORTS.filter((v) => !onlyViewport || v.name === onlyV
     try {
       // The title card of the attract loop stays up (its tours are the sand table's own states).
       await gotoApp(page, { debug: 1, idle: 3600, attractTitle: 3600 });
+      // The hall's own faces load just after the first screen: audit (and remember) the page in them.
+      const fontsOf = `html[data-fonts="${hall.manifest.defaultLanguage}"]`;
+      await page.locator(fontsOf).waitFor({ state: 'attached' });
       const firstStart = await domSnapshot(page);
       await walk.audit(`${hall.manifest.defaultLanguage} · default`, 'attract');
       // A pinch is a touch: on attract it also hands the screen to the visitor.
@@ -508,6 +511,7 @@ for (const viewport of VIEWPORTS.filter((v) => !onlyViewport || v.name === onlyV
       );
       await skip(3600);
       await expect(page.locator('html')).toHaveAttribute('data-screen', 'attract');
+      await page.locator(fontsOf).waitFor({ state: 'attached' });
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const afterReset = await domSnapshot(page);
       const resetDiffers = afterReset !== firstStart;

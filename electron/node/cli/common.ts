@@ -20,7 +20,12 @@ import type { TrustedKey } from '../pack/signature';
 import type { KeyObject } from 'node:crypto';
 
 /** Output of a command: `out` is stdout (results, problems), `err` is stderr (progress, summaries). */
-export type CommandIo = { out(s: string): void; err(s: string): void };
+export type CommandIo = {
+  out(s: string): void;
+  err(s: string): void;
+  /** The machine's clock; tests that mock the kiosk's clock pass the same one here. */
+  now?: () => Date;
+};
 
 export type CliCommand = (argv: string[], io: CommandIo) => Promise<number>;
 

@@ -107,7 +107,7 @@ async function add(argv: string[], io: CommandIo): Promise<number> {
   const update = await addScheduleEntry(
     dataDir,
     { ref, at, until },
-    { installed: async () => (await store.list()).map((p) => p.ref), now: new Date() },
+    { installed: async () => (await store.list()).map((p) => p.ref), now: io.now?.() ?? new Date() },
   );
   return finish(
     io,
@@ -130,7 +130,7 @@ async function list(argv: string[], io: CommandIo): Promise<number> {
     inv,
     'schedule list',
     read.ok ? { ok: true, value: read.file.entries } : read,
-    (entries) => ({ entries, now: formatLocalDateTime(new Date()) }),
+    (entries) => ({ entries, now: formatLocalDateTime(io.now?.() ?? new Date()) }),
     (entries) =>
       entries.length === 0
         ? t(inv.lang, 'nothing scheduled', '没有排期')
