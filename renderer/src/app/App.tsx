@@ -18,6 +18,8 @@ import { startVisitorAnalytics } from '../flows/analytics';
 import { startVitals } from '../flows/vitals';
 import { startScreenCapture } from '../flows/screen-capture';
 import { ClosedScreen } from '../screens/ClosedScreen';
+import { warmNumberFormats } from '../i18n/format-figure';
+import { UI_LANGUAGES } from '../i18n/language';
 import { translate } from '../i18n/translate';
 import type { ContentProblem } from '../stores/content-store';
 import { selectLoad } from '../stores/content-store';
@@ -86,6 +88,17 @@ function useSessionSignals(): void {
       cancel();
     };
   }, [language, shown]);
+  // The figures' number formats, made while the kiosk idles after its first screen: the first one
+  // a page makes costs tens of ms, which a visitor's first place card would otherwise pay.
+  useEffect(() => {
+    if (!shown) return;
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(() => warmNumberFormats(UI_LANGUAGES), 0);
+      return () => clearTimeout(timer);
+    }
+    const id = requestIdleCallback(() => warmNumberFormats(UI_LANGUAGES), { timeout: 3000 });
+    return () => cancelIdleCallback(id);
+  }, [shown]);
 }
 
 function Splash() {

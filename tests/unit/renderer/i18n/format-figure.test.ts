@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { figureSchema } from '../../../../electron/shared/pack-schema';
 import {
   formatFigure,
@@ -58,5 +58,38 @@ describe('formatFigure', () => {
       text: '500+',
       label: '文物',
     });
+  });
+});
+
+describe('number formats are made once', () => {
+  it('a page makes each language and style once; warming makes them before the first card', async () => {
+    vi.resetModules();
+    const made: unknown[][] = [];
+    const Real = Intl.NumberFormat;
+    const spy = vi.spyOn(Intl, 'NumberFormat').mockImplementation(function (
+      this: unknown,
+      ...args: unknown[]
+    ) {
+      made.push(args);
+      return new Real(...(args as ConstructorParameters<typeof Intl.NumberFormat>));
+    });
+    try {
+      const fresh = await import('../../../../renderer/src/i18n/format-figure');
+      fresh.warmNumberFormats(['zh-Hans', 'en']);
+      expect(made).toHaveLength(4);
+      // A card's worth of figures, twice over, in both languages: nothing new is made.
+      for (let i = 0; i < 2; i++)
+        for (const language of ['zh-Hans', 'en'] as const) {
+          fresh.formatNumber(1200, language);
+          fresh.formatNumber(30_000, language, true);
+          fresh.formatNumber(5_000_000, language);
+        }
+      expect(made).toHaveLength(4);
+      expect(fresh.formatNumber(30_000, 'zh-Hans', true)).toBe('3万');
+      expect(fresh.formatNumber(5_000_000, 'en')).toBe('5 million');
+      expect(fresh.formatNumber(123_456, 'en')).toBe('123,456');
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
