@@ -278,6 +278,24 @@ class Walk {
    */
   async sandSignals(where: string): Promise<void> {
     const html = this.page.locator('html');
+    // The counts are published a moment after the table's last frame (never inside a frame): wait
+    // until they say what the table's live readout says (a stale pair then shows up as a finding).
+    await expect
+      .poll(
+        () =>
+          this.page.evaluate(() => {
+            const info = (
+              window as unknown as { __hallDebug: { sandTable: { debugInfo(): SandTableDebugInfo } } }
+            ).__hallDebug.sandTable.debugInfo();
+            const root = document.documentElement.dataset;
+            return (
+              root.placesOnScreen === info.placesOnScreen && root.labelsShown === String(info.placeLabels)
+            );
+          }),
+        { timeout: 10_000 },
+      )
+      .toBe(true)
+      .catch(() => undefined);
     const onScreen = (await html.getAttribute('data-places-on-screen')) ?? '';
     const labels = Number((await html.getAttribute('data-labels-shown')) ?? 'NaN');
     const m = /^(\d+)\/(\d+)$/.exec(onScreen);

@@ -28,11 +28,34 @@ export function placesOnScreenOf(
   return `${inside}/${visible}`;
 }
 
-/** Publishes `placesOnScreen` and `labelsShown`, each pair once. */
+/** How long the table stays still before its debug counts are read (ms). */
+export const COUNTS_SETTLE_MS = 120;
+
+/** A timer pair (injected in tests). */
+export type CountTimers = {
+  set: (fn: () => void, ms: number) => unknown;
+  clear: (id: unknown) => void;
+};
+
+const windowTimers: CountTimers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * Publishes `placesOnScreen` and `labelsShown`, each pair once. Counting the places on screen is a
+ * pass over every place, so a frame never does it: `schedule` reads the counts once no frame has
+ * asked for `COUNTS_SETTLE_MS` (a finger drag's frames, which are "still" one by one, used to pay
+ * it every frame: 1.3 ms of 7.7 at 10,000 places).
+ */
 export class CountSignals {
   private last = '';
+  private timer: unknown = null;
 
-  constructor(private readonly signal: ((name: string, value: string) => void) | undefined) {}
+  constructor(
+    private readonly signal: ((name: string, value: string) => void) | undefined,
+    private readonly timers: CountTimers = windowTimers,
+  ) {}
 
   publish(placesOnScreen: string, labelsShown: number): void {
     const shown = String(labelsShown);
@@ -41,6 +64,24 @@ export class CountSignals {
     this.last = key;
     this.signal?.('placesOnScreen', placesOnScreen);
     this.signal?.('labelsShown', shown);
+  }
+
+  /**
+   * Publishes what `read` returns `COUNTS_SETTLE_MS` after the last call; `read` returns null when
+   * the picture is no longer still (nothing is published then).
+   */
+  schedule(read: () => { placesOnScreen: string; labelsShown: number } | null): void {
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.timer = this.timers.set(() => {
+      this.timer = null;
+      const counts = read();
+      if (counts) this.publish(counts.placesOnScreen, counts.labelsShown);
+    }, COUNTS_SETTLE_MS);
+  }
+
+  dispose(): void {
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.timer = null;
   }
 }
 

@@ -403,6 +403,7 @@ export class SandTable {
     this.unsubscribers.length = 0;
     this.disposers.length = 0;
     this.drain.dispose();
+    this.counts.dispose();
     disposeBuilt(this.built);
     this.labels.dispose();
     this.renderer.renderLists.dispose();
@@ -634,6 +635,12 @@ export class SandTable {
     return placesOnScreenOf(this.field, this.cam.safe);
   }
 
+  /** The debug counts, read once the table has been still a moment (see CountSignals.schedule). */
+  private readonly readCounts = () =>
+    this.ready && !this.animating && !this.disposed && !this.loop.pending
+      ? { placesOnScreen: this.placesOnScreen(), labelsShown: this.labels.placer.placeCount }
+      : null;
+
   /** Renders one frame now. */
   private render(): void {
     const t0 = performance.now();
@@ -671,7 +678,6 @@ export class SandTable {
     this.frames++;
     this.options.signal?.('sandFrames', String(this.frames));
     if (this.ready && this.frames > 0) this.options.signal?.('sceneReady', 'true');
-    if (this.options.debugSignals && this.ready && !this.animating)
-      this.counts.publish(this.placesOnScreen(), this.labels.placer.placeCount);
+    if (this.options.debugSignals && this.ready && !this.animating) this.counts.schedule(this.readCounts);
   }
 }

@@ -12,6 +12,7 @@ import {
   FOV,
 } from '../../../../renderer/src/sand-table/camera-controller';
 import {
+  COUNTS_SETTLE_MS,
   CountSignals,
   placesOnScreenOf,
   TABLE_SIGNALS,
@@ -97,6 +98,57 @@ describe('debug signals', () => {
     s.publish('4/8', 2);
     expect(log).toEqual(['placesOnScreen=3/8', 'labelsShown=2', 'placesOnScreen=4/8', 'labelsShown=2']);
     expect(TABLE_SIGNALS).toEqual(['sceneReady', 'sandFrames', 'sandTour', 'placesOnScreen', 'labelsShown']);
+  });
+
+  it('are read once the frames stop, never in a frame: a drag of 30 frames reads them once', () => {
+    const log: string[] = [];
+    let now = 0;
+    const pending: { at: number; fn: () => void; id: number }[] = [];
+    let next = 1;
+    const timers = {
+      set: (fn: () => void, ms: number) => {
+        pending.push({ at: now + ms, fn, id: next });
+        return next++;
+      },
+      clear: (id: unknown) => {
+        const i = pending.findIndex((p) => p.id === id);
+        if (i >= 0) pending.splice(i, 1);
+      },
+    };
+    const advance = (ms: number) => {
+      now += ms;
+      for (const p of pending.filter((x) => x.at <= now)) {
+        timers.clear(p.id);
+        p.fn();
+      }
+    };
+    const s = new CountSignals((n, v) => log.push(`${n}=${v}`), timers);
+    let reads = 0;
+    let still = true;
+    const read = () => {
+      reads++;
+      return still ? { placesOnScreen: `${reads}/9`, labelsShown: 4 } : null;
+    };
+    for (let frame = 0; frame < 30; frame++) {
+      s.schedule(read);
+      advance(16);
+    }
+    expect(reads).toBe(0);
+    advance(COUNTS_SETTLE_MS);
+    expect(reads).toBe(1);
+    expect(log).toEqual(['placesOnScreen=1/9', 'labelsShown=4']);
+    // Moving again by the time they are read: nothing is published.
+    s.schedule(read);
+    still = false;
+    advance(COUNTS_SETTLE_MS);
+    expect(reads).toBe(2);
+    expect(log).toHaveLength(2);
+    // Disposed: a scheduled read never runs.
+    still = true;
+    s.schedule(read);
+    s.dispose();
+    advance(COUNTS_SETTLE_MS * 2);
+    expect(reads).toBe(2);
   });
 
   it('places on screen count markers inside the free rect, of those passing the filters', () => {
