@@ -5,6 +5,7 @@
  * `debugInfo()` readout for tests, the benchmark and the staff health screen.
  */
 import type { CameraController } from './camera-controller';
+import type { DrainTimers } from './gpu-drain';
 import type { MarkerField } from './marker-field';
 import type { SandTableDebugInfo } from './sand-table-api';
 import type { Built } from './scene-builder';
@@ -31,17 +32,6 @@ export function placesOnScreenOf(
 /** How long the table stays still before its debug counts are read (ms). */
 export const COUNTS_SETTLE_MS = 120;
 
-/** A timer pair (injected in tests). */
-export type CountTimers = {
-  set: (fn: () => void, ms: number) => unknown;
-  clear: (id: unknown) => void;
-};
-
-const windowTimers: CountTimers = {
-  set: (fn, ms) => setTimeout(fn, ms),
-  clear: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
-};
-
 /**
  * Publishes `placesOnScreen` and `labelsShown`, each pair once. Counting the places on screen is a
  * pass over every place, so a frame never does it: `schedule` reads the counts once no frame has
@@ -50,11 +40,11 @@ const windowTimers: CountTimers = {
  */
 export class CountSignals {
   private last = '';
-  private timer: unknown = null;
+  private timer: number | null = null;
 
   constructor(
     private readonly signal: ((name: string, value: string) => void) | undefined,
-    private readonly timers: CountTimers = windowTimers,
+    private readonly timers: DrainTimers,
   ) {}
 
   publish(placesOnScreen: string, labelsShown: number): void {

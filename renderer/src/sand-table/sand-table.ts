@@ -43,6 +43,7 @@ import { CountSignals, placesOnScreenOf, TABLE_SIGNALS, tableReadout } from './d
 import { filterSpan, placePeriods, sliderEras, visiblePlaceIndices } from './filters';
 import { FrameLoop } from './frame-loop';
 import { GpuDrain } from './gpu-drain';
+import type { DrainTimers } from './gpu-drain';
 import { samePose } from './frame-plan';
 import { TableInteraction } from './interaction';
 import { followStore } from './store-link';
@@ -189,18 +190,19 @@ export class SandTable {
     this.renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, options.maxPixelRatio ?? 2));
     this.camera3.rotation.order = 'YXZ';
     const gl = this.renderer.getContext();
+    const timers: DrainTimers = {
+      set: (fn, ms) => window.setTimeout(fn, ms),
+      clear: (id) => window.clearTimeout(id),
+    };
     this.drain = new GpuDrain(
       typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext ? gl : null,
-      {
-        set: (fn, ms) => window.setTimeout(fn, ms),
-        clear: (id) => window.clearTimeout(id),
-      },
+      timers,
     );
 
     const host = options.overlay ?? canvas.parentElement ?? canvas.ownerDocument.body;
     this.labels = new LabelHost(host, manifest, this.places, this.field, () => this.language);
     this.cam.setLabelSize(this.labels.fontPx);
-    this.counts = new CountSignals(options.signal);
+    this.counts = new CountSignals(options.signal, timers);
     this.loop = new FrameLoop({
       advance: (dt) => this.advance(dt),
       draw: () => {

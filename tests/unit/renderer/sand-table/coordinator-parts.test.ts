@@ -92,7 +92,7 @@ describe('three view', () => {
 describe('debug signals', () => {
   it('publish each pair of counts once', () => {
     const log: string[] = [];
-    const s = new CountSignals((n, v) => log.push(`${n}=${v}`));
+    const s = new CountSignals((n, v) => log.push(`${n}=${v}`), { set: () => 0, clear: () => {} });
     s.publish('3/8', 2);
     s.publish('3/8', 2);
     s.publish('4/8', 2);
@@ -110,7 +110,7 @@ describe('debug signals', () => {
         pending.push({ at: now + ms, fn, id: next });
         return next++;
       },
-      clear: (id: unknown) => {
+      clear: (id: number) => {
         const i = pending.findIndex((p) => p.id === id);
         if (i >= 0) pending.splice(i, 1);
       },
