@@ -407,7 +407,12 @@ class Walk {
       await this.timelineSettled();
       if (want.has('timeline')) {
         await this.audit(label, 'timeline');
-        if (pinchHere) await this.pinch('timeline');
+        if (pinchHere) {
+          await this.pinch('timeline');
+          // The pinch's first finger drags the track: let its glide end before looking for a card
+          // (a card found mid-glide can leave the rendered range and detach under the click).
+          await this.timelineSettled();
+        }
       }
       if (want.has('event') || want.has('event-video')) {
         if ((await page.getByTestId('event-detail').count()) > 0) {
@@ -426,6 +431,8 @@ class Walk {
           await page
             .locator(`[data-testid="scrubber-year"][data-year="${eventWithVideo.date.slice(0, 4)}"]`)
             .click();
+          // The jump runs after React commits: wait for the card, then for the glide to end.
+          await card.waitFor({ state: 'attached' });
           await this.timelineSettled();
         }
         await card.click();
