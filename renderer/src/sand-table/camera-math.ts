@@ -94,11 +94,13 @@ export function projectMany(
   viewport: Viewport,
   xyz: Float32Array | readonly number[],
   out: Float32Array,
+  /** How many points (default: all of `xyz`). */
+  count = Math.floor(xyz.length / 3),
 ): void {
   const { eye, forward: f, right: r, up: u, tanHalfFov, aspect } = basis;
   const sx = viewport.width / 2;
   const sy = viewport.height / 2;
-  const n = Math.floor(xyz.length / 3);
+  const n = count;
   for (let i = 0; i < n; i++) {
     const dx = (xyz[i * 3] ?? 0) - eye.x;
     const dy = (xyz[i * 3 + 1] ?? 0) - eye.y;

@@ -70,6 +70,10 @@ export class MarkerField {
   /** Projected marker heads: x, y, depth per place (depth ≤ 0: behind the eye). */
   readonly headScreen: Float32Array;
   private readonly headXYZ: Float32Array;
+  /** Scratch: the projected heads of one `projectHeads` list, packed. */
+  private readonly projected: Float32Array;
+  /** The camera of the last `project`. */
+  private view: { basis: CameraBasis; viewport: Viewport; scale: number } | null = null;
   private readonly visibleMask: Uint8Array;
   private visibleList: number[] = [];
   private clusteringNow: Clustering = { singles: [], clusters: [], cell: 0 };
@@ -96,7 +100,8 @@ export class MarkerField {
     this.ground = new Float32Array(this.count).fill(floor);
     this.drawnAs = new Int8Array(this.count);
     this.headXYZ = new Float32Array(this.count * 3);
-    this.headScreen = new Float32Array(this.count * 3);
+    this.headScreen = new Float32Array(this.count * 3).fill(Number.NaN);
+    this.projected = new Float32Array(this.count * 3);
     this.visibleMask = new Uint8Array(this.count);
   }
 
@@ -215,6 +220,8 @@ export class MarkerField {
     if (sel >= 0 && this.visibleMask[sel] === 1) c.singles.push(sel);
     this.clusteringNow = c;
     this.drawnAs.fill(0);
+    // Heads are projected for places drawn as themselves only: no stale head for the others.
+    this.headScreen.fill(Number.NaN);
     for (const i of c.singles) this.drawnAs[i] = 1;
     for (const cl of c.clusters) for (const m of cl.members) this.drawnAs[m] = 2;
     const sinks = this.sinks;
@@ -238,17 +245,17 @@ export class MarkerField {
     };
   }
 
-  /** Projects every marker head and cluster token for the camera (no allocation when steady). */
+  /**
+   * Projects the marker heads of the places drawn as themselves, and every cluster token, for the
+   * camera (no allocation when steady). A close view of 10,000 places draws about a tenth of them:
+   * the rest are culled or inside a cluster, nothing reads their heads in a frame, and they are
+   * projected only when counted (`countInRect`). `headScreen` holds NaN for a place not drawn as
+   * itself since the last re-cluster.
+   */
   project(basis: CameraBasis, viewport: Viewport, scale: number): void {
+    this.view = { basis, viewport, scale };
+    this.projectHeads(this.clusteringNow.singles);
     const headY = MARKER_HEAD_Y * scale;
-    const n = this.count;
-    const xyz = this.headXYZ;
-    for (let i = 0; i < n; i++) {
-      xyz[i * 3] = this.xs[i] ?? 0;
-      xyz[i * 3 + 1] = (this.ground[i] ?? 0) + headY;
-      xyz[i * 3 + 2] = this.zs[i] ?? 0;
-    }
-    projectMany(basis, viewport, xyz, this.headScreen);
     const clusters = this.clusteringNow.clusters;
     if (this.clusterXYZ.length < clusters.length * 3) {
       this.clusterXYZ = new Float32Array(clusters.length * 3);
@@ -260,7 +267,31 @@ export class MarkerField {
       this.clusterXYZ[k * 3 + 1] = (this.ground[c.members[0] ?? 0] ?? 0) + headY;
       this.clusterXYZ[k * 3 + 2] = c.z;
     }
-    projectMany(basis, viewport, this.clusterXYZ.subarray(0, clusters.length * 3), this.clusterScreen);
+    projectMany(basis, viewport, this.clusterXYZ, this.clusterScreen, clusters.length);
+  }
+
+  /** Projects the heads of `list` into `headScreen` for the last view given to `project`. */
+  private projectHeads(list: readonly number[]): void {
+    const v = this.view;
+    if (!v) return;
+    const headY = MARKER_HEAD_Y * v.scale;
+    const xyz = this.headXYZ;
+    const m = list.length;
+    for (let k = 0; k < m; k++) {
+      const i = list[k] as number;
+      xyz[k * 3] = this.xs[i] ?? 0;
+      xyz[k * 3 + 1] = (this.ground[i] ?? 0) + headY;
+      xyz[k * 3 + 2] = this.zs[i] ?? 0;
+    }
+    const out = this.projected;
+    projectMany(v.basis, v.viewport, xyz, out, m);
+    const hs = this.headScreen;
+    for (let k = 0; k < m; k++) {
+      const i = list[k] as number;
+      hs[i * 3] = out[k * 3] as number;
+      hs[i * 3 + 1] = out[k * 3 + 1] as number;
+      hs[i * 3 + 2] = out[k * 3 + 2] as number;
+    }
   }
 
   /** Marker heads of the given places (or all), x, y, z triples: what a camera fit must show. */
@@ -332,6 +363,8 @@ export class MarkerField {
    * many pass the filters: the `data-places-on-screen="N/M"` signal.
    */
   countInRect(rect: ScreenRect): { inside: number; visible: number } {
+    // A frame projects only the places drawn as themselves: every place passing the filters here.
+    this.projectHeads(this.visibleList);
     let inside = 0;
     for (const i of this.visibleList) {
       const x = this.headScreen[i * 3] ?? Number.NaN;

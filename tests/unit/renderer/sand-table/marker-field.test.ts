@@ -126,6 +126,24 @@ describe('marker field', () => {
     expect(viewRect(basisOf({ x: 0, z: 0, distance: 8, tilt: 5, heading: 0 }, FOV, vp), vp)).toBeNull();
   });
 
+  it('a frame projects only the places drawn as themselves; counting projects the rest', () => {
+    const { f } = field();
+    look(f, far);
+    // 4 and 5 are drawn as themselves; 0–3 are inside clusters.
+    expect(Number.isFinite(f.headScreen[4 * 3]!)).toBe(true);
+    expect(Number.isNaN(f.headScreen[0]!)).toBe(true);
+    expect(f.countInRect({ left: -1e6, top: -1e6, right: 1e6, bottom: 1e6 })).toEqual({
+      inside: 6,
+      visible: 6,
+    });
+    expect(Number.isFinite(f.headScreen[0]!)).toBe(true);
+    // A tap still finds a place drawn as itself after the camera turned.
+    look(f, { ...far, heading: 40 });
+    const x = f.headScreen[5 * 3]!;
+    const y = f.headScreen[5 * 3 + 1]!;
+    expect(f.pick(x, y, 10)).toEqual({ kind: 'place', index: 5 });
+  });
+
   it('projects without allocating per frame', () => {
     const { f } = field();
     look(f, far);
