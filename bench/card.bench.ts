@@ -28,7 +28,7 @@ type PlacePosition = {
 };
 type DebugWindow = {
   __hallDebug: {
-    sandTable: { screenPositionOf(id: string): PlacePosition | null; debugInfo(): { animating: boolean } };
+    sandTable: { screenPositionOf(id: string): PlacePosition | null; isAnimating(): boolean };
   };
   __cardOpen?: Promise<number>;
   __cardShown?: Promise<number>;
@@ -87,7 +87,7 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
         await page.goto(`${server.url}?screen=sand-table&debug=1&idle=3600`);
         await page.locator('html[data-scene-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
         await page.waitForFunction(
-          () => !(window as unknown as DebugWindow).__hallDebug.sandTable.debugInfo().animating,
+          () => !(window as unknown as DebugWindow).__hallDebug.sandTable.isAnimating(),
           undefined,
           { timeout: 30_000, polling: 50 },
         );

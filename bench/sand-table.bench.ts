@@ -217,6 +217,8 @@ type DebugWindow = {
         limits: { minDistance: number };
       };
       setPose(p: { x: number; z: number; distance: number; tilt: number; heading: number }): void;
+      /** Cheap (no pass over the places): what the settle poll reads. */
+      isAnimating(): boolean;
     };
   };
 };
@@ -237,7 +239,7 @@ async function traced(browser: Browser, page: Page, act: () => Promise<void>): P
 
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(
-    () => !(window as unknown as DebugWindow).__hallDebug.sandTable.debugInfo().animating,
+    () => !(window as unknown as DebugWindow).__hallDebug.sandTable.isAnimating(),
     undefined,
     { timeout: 30_000, polling: 50 },
   );

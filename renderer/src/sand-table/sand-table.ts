@@ -349,10 +349,18 @@ export class SandTable {
       field: this.field,
       built: this.built,
       labels: this.labels.placer,
-      // A drawn frame the GPU has not finished counts too: the visitor does not see it yet.
-      animating: this.animating || this.loop.pending || this.cam.moving || this.drain.pending,
+      animating: this.isAnimating(),
       cam: this.cam,
     });
+  }
+
+  /**
+   * The picture is about to change: a frame, flight or fling pending, or a drawn frame the GPU has
+   * not finished (the visitor does not see it yet). Cheap: what a poll for "settled" should read
+   * (`debugInfo` also counts the places on screen, a pass over every place).
+   */
+  isAnimating(): boolean {
+    return this.animating || this.loop.pending || this.cam.moving || this.drain.pending;
   }
 
   /** The scene's top-level objects (diagnostics and tests). */

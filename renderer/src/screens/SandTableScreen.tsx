@@ -166,6 +166,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
     const uninstall = flags.debug
       ? installDebug('sandTable', {
           debugInfo: () => table.debugInfo(),
+          isAnimating: () => table.isAnimating(),
           screenPositionOf: (id: string) => table.screenPositionOf(id),
           sceneObjects: () => table.sceneObjects(),
           renderFrames: (n: number) => table.renderFrames(n),
