@@ -71,7 +71,7 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
     getActivePack: () => Promise.resolve(pack),
   });
   const browser = await ctx.browser();
-  const windowMs = ctx.quick ? 8_000 : 16_000;
+  const windowMs = ctx.quick ? 5_000 : 16_000;
   const load: number[] = [];
   const all: Record<'ours' | 'always', Sample[]> = { ours: [], always: [] };
   const once = async (variant: 'ours' | 'always'): Promise<number> => {
