@@ -107,6 +107,12 @@ export class LabelLayer {
       if (slot.frame !== frame && slot.shown) {
         slot.el.style.display = 'none';
         slot.shown = false;
+        // A hidden slot holds no name (the layer's text is what is on screen); it keeps its key,
+        // so the same name coming back takes the same slot, its text written again.
+        slot.primary.textContent = '';
+        slot.secondary.textContent = '';
+        slot.text = '';
+        slot.second = '';
       }
     }
     return n;

@@ -58,6 +58,8 @@ describe('label layer', () => {
     layer.update([label('c', 50)], 1);
     const now = shown(layer);
     expect([...now.keys()]).toEqual(['c']);
+    // What is hidden holds no name: the layer's text is what the visitor sees.
+    expect(layer.root.textContent).toBe('name c');
     expect(now.get('c')!.textContent).toBe('name c');
     // Back again: 'a' gets a slot and its own text, never the name of the slot's last owner.
     layer.update([label('a', 0), label('c', 50)], 2);
