@@ -69,6 +69,7 @@ import type {
   SandTableOptions,
   SandTableStores,
 } from './sand-table-api';
+import { GpuTimer } from './gpu-timer';
 import { dressForView, setFlowOn, setFlowTime, syncCamera } from './three-view';
 import { tableShots, TourHost } from './tour-host';
 import type { TablePose, TableRect } from './types';
@@ -100,6 +101,8 @@ export class SandTable {
   /** Settled means drawn by the GPU too (see gpu-drain). */
   private readonly drain: GpuDrain;
   private readonly counts: CountSignals;
+  /** GPU time of each drawn frame, when asked for (see gpu-timer). */
+  private gpuTimer: GpuTimer | null = null;
   private readonly unsubscribers: (() => void)[] = [];
   private readonly disposers: (() => void)[] = [];
   private readonly periods: ReturnType<typeof placePeriods>;
@@ -363,6 +366,29 @@ export class SandTable {
     return this.animating || this.loop.pending || this.cam.moving || this.drain.pending;
   }
 
+  /**
+   * Times every drawn frame on the GPU from now on (benchmark, diagnostics), or stops. Returns
+   * whether it is timing: false when this GPU has no EXT_disjoint_timer_query_webgl2.
+   */
+  setGpuTiming(on: boolean): boolean {
+    if (!on || this.disposed || this.contextLost) {
+      this.gpuTimer?.dispose();
+      this.gpuTimer = null;
+      return false;
+    }
+    const gl = this.renderer.getContext();
+    this.gpuTimer ??= GpuTimer.create(
+      typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext ? gl : null,
+    );
+    return this.gpuTimer !== null;
+  }
+
+  /** GPU ms of the frames timed since the last call, and how many are still with the GPU. */
+  takeGpuTimes(): { ms: number[]; waiting: number } {
+    const t = this.gpuTimer;
+    return t ? { ms: t.take(), waiting: t.waiting } : { ms: [], waiting: 0 };
+  }
+
   /** The scene's top-level objects (diagnostics and tests). */
   sceneObjects(): { name: string; type: string; visible: boolean; triangles: number }[] {
     return sceneObjectsOf(this.built);
@@ -414,6 +440,8 @@ export class SandTable {
     this.disposers.length = 0;
     this.drain.dispose();
     this.counts.dispose();
+    this.gpuTimer?.dispose();
+    this.gpuTimer = null;
     disposeBuilt(this.built);
     this.labels.dispose();
     this.renderer.renderLists.dispose();
@@ -588,6 +616,9 @@ export class SandTable {
         this.contextLost = true;
         this.ready = false;
         this.loop.stop();
+        // Its queries died with the context.
+        this.gpuTimer?.dispose();
+        this.gpuTimer = null;
         this.options.signal?.('sceneReady', 'false');
         this.stores.sandTable.getState().contextLost();
       },
@@ -681,7 +712,9 @@ export class SandTable {
         language: this.language,
       });
     }
+    this.gpuTimer?.begin();
     this.renderer.render(this.scene, this.camera3);
+    this.gpuTimer?.end();
     const ms = performance.now() - t0;
     this.frameMs = ms;
     this.avgFrameMs = this.frames === 0 ? ms : this.avgFrameMs * 0.9 + ms * 0.1;

@@ -167,6 +167,8 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
       ? installDebug('sandTable', {
           debugInfo: () => table.debugInfo(),
           isAnimating: () => table.isAnimating(),
+          gpuTiming: (on: boolean) => table.setGpuTiming(on),
+          gpuTimes: () => table.takeGpuTimes(),
           screenPositionOf: (id: string) => table.screenPositionOf(id),
           sceneObjects: () => table.sceneObjects(),
           renderFrames: (n: number) => table.renderFrames(n),
