@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DRAIN_POLL_MS, FENCE_DELAY_MS, GpuDrain } from '../../../../renderer/src/sand-table/gpu-drain';
+import {
+  DRAIN_POLL_MS,
+  FENCE_DELAY_MS,
+  GpuDrain,
+  MAX_REFENCES,
+  QUIET_POLLS,
+} from '../../../../renderer/src/sand-table/gpu-drain';
 import type { FenceGl } from '../../../../renderer/src/sand-table/gpu-drain';
 
 /** A fake WebGL2 fence API: the test says when the GPU finished. */
@@ -82,10 +88,50 @@ describe('GpuDrain: settled means the GPU finished the last frame', () => {
     expect(drained).toBe(0);
     g.finishAll();
     t.tick();
+    // It took three polls: the GPU thread was busy, so a second fence asks whether it is idle now.
+    expect(drain.pending).toBe(true);
+    expect(drained).toBe(0);
+    expect(g.flushes()).toBe(2);
+    g.finishAll();
+    t.tick();
     expect(drain.pending).toBe(false);
     expect(drained).toBe(1);
     expect(g.live.size).toBe(0);
     expect(t.pending()).toBe(0);
+  });
+
+  it('a fence that signals within QUIET_POLLS polls found the GPU idle: no second fence', () => {
+    const g = fakeGl();
+    const t = fakeTimers();
+    let drained = 0;
+    const drain = new GpuDrain(g.gl, t.timers, () => drained++);
+    drain.fence();
+    t.tick(); // placed
+    for (let i = 1; i < QUIET_POLLS; i++) t.tick();
+    g.finishAll();
+    t.tick();
+    expect(drained).toBe(1);
+    expect(drain.pending).toBe(false);
+    expect(g.flushes()).toBe(1);
+  });
+
+  it('while the GPU thread stays busy, at most MAX_REFENCES more fences, then drained', () => {
+    const g = fakeGl();
+    const t = fakeTimers();
+    let drained = 0;
+    const drain = new GpuDrain(g.gl, t.timers, () => drained++);
+    drain.fence();
+    t.tick(); // placed
+    for (let round = 0; round <= MAX_REFENCES; round++) {
+      expect(drained).toBe(0);
+      for (let i = 0; i < QUIET_POLLS; i++) t.tick();
+      g.finishAll();
+      t.tick(); // signalled after QUIET_POLLS + 1 polls: busy
+    }
+    expect(drained).toBe(1);
+    expect(drain.pending).toBe(false);
+    expect(g.flushes()).toBe(1 + MAX_REFENCES);
+    expect(g.live.size).toBe(0);
   });
 
   it('frames in a burst (a drag) place no fence and flush nothing until the burst ends', () => {
