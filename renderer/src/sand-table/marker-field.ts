@@ -67,7 +67,10 @@ export class MarkerField {
   readonly ground: Float32Array;
   /** Per place: 0 not drawn (filtered or culled), 1 drawn as itself, 2 inside a cluster. */
   readonly drawnAs: Int8Array;
-  /** Projected marker heads: x, y, depth per place (depth ≤ 0: behind the eye). */
+  /**
+   * Projected marker heads: x, y, depth per place (depth ≤ 0: behind the eye). Current for the
+   * places drawn as themselves (see `project`).
+   */
   readonly headScreen: Float32Array;
   private readonly headXYZ: Float32Array;
   /** Scratch: the projected heads of one `projectHeads` list, packed. */
@@ -249,8 +252,9 @@ export class MarkerField {
    * Projects the marker heads of the places drawn as themselves, and every cluster token, for the
    * camera (no allocation when steady). A close view of 10,000 places draws about a tenth of them:
    * the rest are culled or inside a cluster, nothing reads their heads in a frame, and they are
-   * projected only when counted (`countInRect`). `headScreen` holds NaN for a place not drawn as
-   * itself since the last re-cluster.
+   * projected only when counted (`countInRect`). For a place not drawn as itself, `headScreen`
+   * holds NaN after a re-cluster, or where it was when last counted: read it only for places with
+   * `drawnAs` 1.
    */
   project(basis: CameraBasis, viewport: Viewport, scale: number): void {
     this.view = { basis, viewport, scale };
