@@ -90,18 +90,25 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function runTick(): Promise<ScheduleStep[]> {
     const taken: ScheduleStep[] = [];
     let switched = false;
-    const update = await updateSchedule(options.dataDir, async (file) => {
-      let entries = file.entries;
-      for (let i = 0; i < MAX_STEPS_PER_TICK; i += 1) {
-        const step = nextScheduleStep(entries, now());
-        if (!step) break;
-        taken.push(step);
-        const applied = await apply(step);
-        switched ||= applied.switched;
-        entries = entries.map((e) => (e.id === applied.entry.id ? applied.entry : e));
-      }
-      return { file: taken.length > 0 ? { entries } : null, value: taken.length };
-    });
+    let update: Awaited<ReturnType<typeof updateSchedule<number>>>;
+    try {
+      update = await updateSchedule(options.dataDir, async (file) => {
+        let entries = file.entries;
+        for (let i = 0; i < MAX_STEPS_PER_TICK; i += 1) {
+          const step = nextScheduleStep(entries, now());
+          if (!step) break;
+          taken.push(step);
+          const applied = await apply(step);
+          switched ||= applied.switched;
+          entries = entries.map((e) => (e.id === applied.entry.id ? applied.entry : e));
+        }
+        return { file: taken.length > 0 ? { entries } : null, value: taken.length };
+      });
+    } catch (error) {
+      // The lock or the file could not be reached (the data folder gone, a disk error): say so and
+      // try again at the next tick; never an unhandled rejection in the kiosk's main process.
+      update = { ok: false, problem: error instanceof Error ? error.message : String(error) };
+    }
     if (!update.ok) log.warn('schedule not applied', { problem: update.problem });
     if (switched) await options.afterSwitch();
     return taken;
@@ -119,6 +126,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let started = false;
   let interval = SCHEDULE_TICK_MS;
 
+  /** A tick, then the exact wake-up; what fails is logged (the next tick tries again). */
+  function cycle(): void {
+    tick()
+      .then(rearm)
+      .catch((error: unknown) =>
+        log.warn('schedule tick failed', { problem: error instanceof Error ? error.message : String(error) }),
+      );
+  }
+
   async function rearm(): Promise<void> {
     if (!started) return;
     if (wake !== undefined) clearTimeout(wake);
@@ -131,7 +147,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     wake = setTimeout(
       () => {
         wake = undefined;
-        void tick().then(rearm);
+        cycle();
       },
       Math.max(0, next.getTime() - now().getTime()),
     );
@@ -144,8 +160,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     start(intervalMs = SCHEDULE_TICK_MS) {
       started = true;
       interval = intervalMs;
-      void tick().then(rearm);
-      const timer = setInterval(() => void tick().then(rearm), intervalMs);
+      cycle();
+      const timer = setInterval(cycle, intervalMs);
       timer.unref();
       return () => {
         started = false;

@@ -121,6 +121,27 @@ describe('scheduler', () => {
     expect(removal.ok === false && removal.problems.map((p) => p.code)).toEqual(['store.scheduled']);
   });
 
+  it('a data folder gone from under it is logged, never an unhandled rejection', async () => {
+    const log = memoryLogger();
+    const s = createScheduler({ dataDir, store, log, now: () => clock, afterSwitch: vi.fn() });
+    await rm(dataDir, { recursive: true, force: true });
+    // The lock cannot even be made: the tick resolves and says why.
+    await expect(s.tick()).resolves.toEqual([]);
+    expect(log.find('schedule not applied')).toHaveLength(1);
+    // The timers' cycle too: started and stopped with the folder gone, nothing escapes.
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const stop = s.start(60_000);
+      await s.tick();
+      await new Promise((r) => setTimeout(r, 50));
+      stop();
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
   it('never overwrites a damaged schedule.json', async () => {
     await writeFile(join(dataDir, SCHEDULE_FILE), '{ "entries": [');
     const result = await add('memorial@1.0.0', '2026-12-13T08:00');
