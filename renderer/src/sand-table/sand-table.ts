@@ -197,10 +197,7 @@ export class SandTable {
       set: (fn, ms) => window.setTimeout(fn, ms),
       clear: (id) => window.clearTimeout(id),
     };
-    this.drain = new GpuDrain(
-      typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext ? gl : null,
-      timers,
-    );
+    this.drain = new GpuDrain(webgl2Of(gl), timers);
 
     const host = options.overlay ?? canvas.parentElement ?? canvas.ownerDocument.body;
     this.labels = new LabelHost(host, manifest, this.places, this.field, () => this.language);
@@ -372,15 +369,16 @@ export class SandTable {
    */
   setGpuTiming(on: boolean): boolean {
     if (!on || this.disposed || this.contextLost) {
-      this.gpuTimer?.dispose();
-      this.gpuTimer = null;
+      this.stopGpuTiming();
       return false;
     }
-    const gl = this.renderer.getContext();
-    this.gpuTimer ??= GpuTimer.create(
-      typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext ? gl : null,
-    );
+    this.gpuTimer ??= GpuTimer.create(webgl2Of(this.renderer.getContext()));
     return this.gpuTimer !== null;
+  }
+
+  private stopGpuTiming(): void {
+    this.gpuTimer?.dispose();
+    this.gpuTimer = null;
   }
 
   /** GPU ms of the frames timed since the last call, and how many are still with the GPU. */
@@ -440,8 +438,7 @@ export class SandTable {
     this.disposers.length = 0;
     this.drain.dispose();
     this.counts.dispose();
-    this.gpuTimer?.dispose();
-    this.gpuTimer = null;
+    this.stopGpuTiming();
     disposeBuilt(this.built);
     this.labels.dispose();
     this.renderer.renderLists.dispose();
@@ -617,8 +614,7 @@ export class SandTable {
         this.ready = false;
         this.loop.stop();
         // Its queries died with the context.
-        this.gpuTimer?.dispose();
-        this.gpuTimer = null;
+        this.stopGpuTiming();
         this.options.signal?.('sceneReady', 'false');
         this.stores.sandTable.getState().contextLost();
       },
@@ -723,4 +719,9 @@ export class SandTable {
     if (this.ready && this.frames > 0) this.options.signal?.('sceneReady', 'true');
     if (this.options.debugSignals && this.ready && !this.animating) this.counts.schedule(this.readCounts);
   }
+}
+
+/** The context as WebGL2 (fences, timer queries), or null for WebGL1. */
+function webgl2Of(gl: WebGLRenderingContext | WebGL2RenderingContext): WebGL2RenderingContext | null {
+  return typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext ? gl : null;
 }

@@ -67,12 +67,18 @@ function fakeTimers() {
   };
 }
 
+/** A drain on a fake GL and manual timers; `drained()` counts its reports. */
+function drainWith() {
+  const g = fakeGl();
+  const t = fakeTimers();
+  let count = 0;
+  const drain = new GpuDrain(g.gl, t.timers, () => count++);
+  return { g, t, drain, drained: () => count };
+}
+
 describe('GpuDrain: settled means the GPU finished the last frame', () => {
   it('is pending from the fence until the GPU signals it, polling on a timer', () => {
-    const g = fakeGl();
-    const t = fakeTimers();
-    let drained = 0;
-    const drain = new GpuDrain(g.gl, t.timers, () => drained++);
+    const { g, t, drain, drained } = drainWith();
     expect(drain.pending).toBe(false);
     drain.fence();
     expect(drain.pending).toBe(true);
@@ -85,60 +91,51 @@ describe('GpuDrain: settled means the GPU finished the last frame', () => {
     t.tick();
     t.tick();
     expect(drain.pending).toBe(true);
-    expect(drained).toBe(0);
+    expect(drained()).toBe(0);
     g.finishAll();
     t.tick();
     // It took three polls: the GPU thread was busy, so a second fence asks whether it is idle now.
     expect(drain.pending).toBe(true);
-    expect(drained).toBe(0);
+    expect(drained()).toBe(0);
     expect(g.flushes()).toBe(2);
     g.finishAll();
     t.tick();
     expect(drain.pending).toBe(false);
-    expect(drained).toBe(1);
+    expect(drained()).toBe(1);
     expect(g.live.size).toBe(0);
     expect(t.pending()).toBe(0);
   });
 
   it('a fence that signals within QUIET_POLLS polls found the GPU idle: no second fence', () => {
-    const g = fakeGl();
-    const t = fakeTimers();
-    let drained = 0;
-    const drain = new GpuDrain(g.gl, t.timers, () => drained++);
+    const { g, t, drain, drained } = drainWith();
     drain.fence();
     t.tick(); // placed
     for (let i = 1; i < QUIET_POLLS; i++) t.tick();
     g.finishAll();
     t.tick();
-    expect(drained).toBe(1);
+    expect(drained()).toBe(1);
     expect(drain.pending).toBe(false);
     expect(g.flushes()).toBe(1);
   });
 
   it('while the GPU thread stays busy, at most MAX_REFENCES more fences, then drained', () => {
-    const g = fakeGl();
-    const t = fakeTimers();
-    let drained = 0;
-    const drain = new GpuDrain(g.gl, t.timers, () => drained++);
+    const { g, t, drain, drained } = drainWith();
     drain.fence();
     t.tick(); // placed
     for (let round = 0; round <= MAX_REFENCES; round++) {
-      expect(drained).toBe(0);
+      expect(drained()).toBe(0);
       for (let i = 0; i < QUIET_POLLS; i++) t.tick();
       g.finishAll();
       t.tick(); // signalled after QUIET_POLLS + 1 polls: busy
     }
-    expect(drained).toBe(1);
+    expect(drained()).toBe(1);
     expect(drain.pending).toBe(false);
     expect(g.flushes()).toBe(1 + MAX_REFENCES);
     expect(g.live.size).toBe(0);
   });
 
   it('frames in a burst (a drag) place no fence and flush nothing until the burst ends', () => {
-    const g = fakeGl();
-    const t = fakeTimers();
-    let drained = 0;
-    const drain = new GpuDrain(g.gl, t.timers, () => drained++);
+    const { g, t, drain, drained } = drainWith();
     for (let frame = 0; frame < 30; frame++) {
       drain.cancel(); // the next frame starts before the fence's moment
       drain.fence();
@@ -151,7 +148,7 @@ describe('GpuDrain: settled means the GPU finished the last frame', () => {
     expect(g.flushes()).toBe(1);
     g.finishAll();
     t.tick();
-    expect(drained).toBe(1);
+    expect(drained()).toBe(1);
     expect(drain.pending).toBe(false);
   });
 
@@ -172,16 +169,13 @@ describe('GpuDrain: settled means the GPU finished the last frame', () => {
   });
 
   it('a lost context counts as drained instead of waiting forever', () => {
-    const g = fakeGl();
-    const t = fakeTimers();
-    let drained = 0;
-    const drain = new GpuDrain(g.gl, t.timers, () => drained++);
+    const { g, t, drain, drained } = drainWith();
     drain.fence();
     t.tick();
     g.lose();
     t.tick();
     expect(drain.pending).toBe(false);
-    expect(drained).toBe(1);
+    expect(drained()).toBe(1);
     drain.fence();
     expect(drain.pending).toBe(false);
   });

@@ -55,6 +55,12 @@ function fakeGl(opts: { ext?: boolean } = {}) {
   return { gl, finish, live, log, state };
 }
 
+/** One timed frame. */
+function frame(t: GpuTimer): void {
+  t.begin();
+  t.end();
+}
+
 describe('GPU timer', () => {
   it('is null without the extension or a context', () => {
     expect(GpuTimer.create(null)).toBeNull();
@@ -64,10 +70,8 @@ describe('GPU timer', () => {
   it('collects each frame’s time in order once the GPU has it, never waiting', () => {
     const f = fakeGl();
     const t = GpuTimer.create(f.gl)!;
-    t.begin();
-    t.end();
-    t.begin();
-    t.end();
+    frame(t);
+    frame(t);
     expect(f.log).toEqual(['begin 1', 'end 1', 'begin 2', 'end 2']);
     // Only the second is done: nothing is taken out of order.
     f.finish(2, 3_000_000);
@@ -83,8 +87,7 @@ describe('GPU timer', () => {
   it('drops results the GPU marks disjoint', () => {
     const f = fakeGl();
     const t = GpuTimer.create(f.gl)!;
-    t.begin();
-    t.end();
+    frame(t);
     f.finish(1, 2_000_000);
     f.state.disjoint = true;
     expect(t.take()).toEqual([]);
@@ -96,8 +99,7 @@ describe('GPU timer', () => {
     const f = fakeGl();
     const t = GpuTimer.create(f.gl)!;
     for (let i = 0; i < MAX_PENDING_QUERIES + 3; i++) {
-      t.begin();
-      t.end();
+      frame(t);
     }
     expect(t.waiting).toBe(MAX_PENDING_QUERIES);
     expect(t.skipped).toBe(3);
@@ -106,8 +108,7 @@ describe('GPU timer', () => {
   it('dispose ends an open query and deletes every one', () => {
     const f = fakeGl();
     const t = GpuTimer.create(f.gl)!;
-    t.begin();
-    t.end();
+    frame(t);
     t.begin();
     t.dispose();
     expect(f.state.open).toBeNull();
