@@ -11,6 +11,7 @@ import { nextScheduleStep, nextScheduleTime } from '../../shared/schedule';
 import type { Logger } from '../log/logger';
 import type { PackStore } from '../pack/store';
 import { readSchedule, updateSchedule } from './schedule-store';
+import type { ScheduleUpdate } from './schedule-store';
 
 export const SCHEDULE_TICK_MS = 15_000;
 
@@ -90,7 +91,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function runTick(): Promise<ScheduleStep[]> {
     const taken: ScheduleStep[] = [];
     let switched = false;
-    let update: Awaited<ReturnType<typeof updateSchedule<number>>>;
+    let update: ScheduleUpdate<number>;
     try {
       update = await updateSchedule(options.dataDir, async (file) => {
         let entries = file.entries;
