@@ -26,7 +26,7 @@ import type { PackManifest } from '../../shared/pack-schema';
 import { hasErrors, problem } from '../../shared/problems';
 import type { PackProblem } from '../../shared/problems';
 import { errnoCode } from '../fs/fs-ops';
-import { verifyPackFiles } from './files-index';
+import { mapLimit, verifyPackFiles } from './files-index';
 import { checkManifestValue, MAX_MANIFEST_BYTES, parseJsonBytes } from './manifest';
 import { MAX_SIGNATURE_BYTES, parseSignatureFile, SIGNATURE_FILE, verifyPackSignature } from './signature';
 import type { TrustedKey } from './signature';
@@ -41,6 +41,9 @@ const SIGNATURE_READ_CAP = 64 * 1024;
 
 /** The identity of the app's built-in pack, written by the build beside the app's code. */
 export type BuiltInIdentity = { id: string; version: string; manifestSha256: string };
+
+/** How many files' metadata a folder inspection reads at once. */
+const STAT_CONCURRENCY = 16;
 
 export type TrustPolicy = {
   trustedKeys: readonly TrustedKey[];
@@ -346,25 +349,28 @@ export function createPackInspector(policy: TrustPolicy): PackInspector {
       const sigBytes = (await readSmallFile(join(root, SIGNATURE_FILE), MAX_SIGNATURE_BYTES)) ?? null;
       const head = judgeHead(manifestBytes, sigBytes, { builtIn: options.builtIn === true });
       if (!head.ok || !head.manifest) return { ok: false, problems: head.problems };
-      const problems: PackProblem[] = [];
-      for (const [path, entry] of Object.entries(head.manifest.files)) {
-        try {
-          const st = await lstat(join(root, path));
-          if (!st.isFile()) problems.push(problem('files.special', path, { path }));
-          else if (st.size !== entry.size) {
-            problems.push(
-              problem('files.size-mismatch', path, { path, expected: entry.size, actual: st.size }),
-            );
+      // One lstat per listed file, several in flight (one after another, the 200 files of the default
+      // pack held a cold start's first pack request ~20 ms); problems in the manifest's file order.
+      const found = await mapLimit(
+        Object.entries(head.manifest.files),
+        STAT_CONCURRENCY,
+        async ([path, entry]) => {
+          try {
+            const st = await lstat(join(root, path));
+            if (!st.isFile()) return problem('files.special', path, { path });
+            if (st.size !== entry.size) {
+              return problem('files.size-mismatch', path, { path, expected: entry.size, actual: st.size });
+            }
+            return null;
+          } catch (error) {
+            if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') {
+              return problem('files.missing', path, { path });
+            }
+            return problem('files.read-error', path, { path, detail: describeError(error) });
           }
-        } catch (error) {
-          if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') {
-            problems.push(problem('files.missing', path, { path }));
-          } else {
-            problems.push(problem('files.read-error', path, { path, detail: describeError(error) }));
-          }
-        }
-        if (problems.length >= 20) break;
-      }
+        },
+      );
+      const problems = found.filter((p): p is PackProblem => p !== null).slice(0, 20);
       if (hasErrors(problems)) return { ok: false, problems };
       return {
         ok: true,
