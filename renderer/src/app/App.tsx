@@ -4,7 +4,6 @@
  * `setSignal()`, which other parts use to add theirs (data-scene-ready, data-timeline-ready …).
  */
 import { useEffect, useLayoutEffect, useMemo } from 'react';
-import { useStore } from 'zustand';
 import type { PackManifest } from '../../../electron/shared/pack-schema';
 import { registerPackFonts } from '../bridge/fonts';
 import { errorData, log } from '../bridge/log';
@@ -26,9 +25,8 @@ import type { ContentProblem } from '../stores/content-store';
 import { selectLoad } from '../stores/content-store';
 import { useContent, useHall, useSession } from '../stores/hooks';
 import { selectLanguage, selectPresets, selectScreen, sessionStore } from '../stores/session-store';
-import { sandTableStore } from '../stores/sand-table-store';
 import { AppErrorBoundary } from './AppErrorBoundary';
-import { afterFirstPaint, firstScreenShown, loadLanguageFonts } from './fonts';
+import { afterFirstPaint, loadLanguageFonts } from './fonts';
 import { IdleLayer } from './IdleLayer';
 import { ScreenRouter } from './ScreenRouter';
 import { clearSignal, setSignal } from './signals';
@@ -75,11 +73,8 @@ function useSessionSignals(): void {
     setSignal('highContrast', String(presets.highContrast));
     setSignal('reducedMotion', String(presets.reducedMotion));
   }, [screen, language, presets, idle]);
-  // The bundled faces come after the first screen's first frame (see ./fonts.ts); on the sand
-  // table that is the table's first frame, not the panels around a still empty canvas.
-  const loaded = useContent((s) => selectLoad(s).status !== 'loading');
-  const table = useStore(sandTableStore, (s) => s.sceneStatus);
-  const shown = firstScreenShown(loaded, screen, table);
+  // The bundled faces come after the first screen's first frame (see ./fonts.ts).
+  const shown = useContent((s) => selectLoad(s).status !== 'loading');
   useEffect(() => {
     let live = true;
     const cancel = afterFirstPaint(shown, () => {

@@ -8,13 +8,9 @@
  * Nor do they load before the first screen has painted: the four CJK rule sheets are ~400 KB of
  * CSS with ~400 unicode-range faces, and fetching, parsing and matching them (then the WOFF2 files
  * they pull in, then the relayout when those swap in) came in the way of the first timeline frame.
- * That frame shows the fallback faces; the bundled ones swap in a moment later. On the sand table
- * "first frame" means the table's own: its WebGL context, shaders and first draw share the GPU
- * process with the raster and relayout the faces cause (about 0.1 s of a cold start, issue 15).
+ * That frame shows the fallback faces; the bundled ones swap in a moment later.
  */
 import type { Language } from '../i18n/language';
-import type { SceneStatus } from '../stores/sand-table-store';
-import type { Screen } from '../stores/session-store';
 
 // Only the two weights the UI uses.
 const cjk = (): Promise<unknown> =>
@@ -60,19 +56,8 @@ export function loadLanguageFonts(language: Language): Promise<void> {
     : once('cjk', cjk);
 }
 
-/**
- * Whether the first screen is shown, for the faces to follow: the pack is in and, on the sand
- * table, the table has drawn its first frame (or cannot: a failed or lost context counts as shown).
- */
-export function firstScreenShown(loaded: boolean, screen: Screen, table: SceneStatus): boolean {
-  return loaded && !(screen === 'sand-table' && table === 'loading');
-}
-
-/**
- * How long a slow start (the pack or the sand table still loading) goes without the bundled faces
- * at most. A cold start of the table under software GL takes about a second after the pack is in.
- */
-export const FONTS_LATEST_MS = 2500;
+/** How long a slow start (the pack still loading) goes without the bundled faces at most. */
+export const FONTS_LATEST_MS = 1000;
 
 /**
  * Calls `load` once a frame has been presented after `shown` (the first screen) turned true — two

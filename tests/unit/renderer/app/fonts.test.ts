@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FONTS_LATEST_MS, afterFirstPaint, firstScreenShown } from '../../../../renderer/src/app/fonts';
+import { FONTS_LATEST_MS, afterFirstPaint } from '../../../../renderer/src/app/fonts';
 
 /** Animation frames run by hand: `frame()` fires the callbacks queued so far, like one vsync. */
 let queued = new Map<number, FrameRequestCallback>();
@@ -67,21 +67,5 @@ describe('afterFirstPaint (the bundled faces wait for the first screen)', () => 
     frame();
     vi.advanceTimersByTime(FONTS_LATEST_MS * 2);
     expect(load).not.toHaveBeenCalled();
-  });
-});
-
-describe('firstScreenShown (what "the first screen has painted" means for the faces)', () => {
-  it('waits for the pack on every screen', () => {
-    expect(firstScreenShown(false, 'home', 'ready')).toBe(false);
-    expect(firstScreenShown(false, 'sand-table', 'ready')).toBe(false);
-    expect(firstScreenShown(true, 'home', 'loading')).toBe(true);
-    expect(firstScreenShown(true, 'timeline', 'loading')).toBe(true);
-  });
-
-  it('on the sand table, waits for the table itself, unless it cannot draw', () => {
-    expect(firstScreenShown(true, 'sand-table', 'loading')).toBe(false);
-    expect(firstScreenShown(true, 'sand-table', 'ready')).toBe(true);
-    expect(firstScreenShown(true, 'sand-table', 'failed')).toBe(true);
-    expect(firstScreenShown(true, 'sand-table', 'context-lost')).toBe(true);
   });
 });
