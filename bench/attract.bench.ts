@@ -72,6 +72,10 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
   });
   const browser = await ctx.browser();
   const windowMs = ctx.quick ? 5_000 : 16_000;
+  // A warm-up round's sample is dropped (see `measured`): its page load warms the browser, and a
+  // short window still checks that the tour plays; a full one only cost time (8 s of a quick run).
+  const windowOf = (variant: 'ours' | 'always') =>
+    all[variant].length < ctx.warmup ? Math.min(windowMs, 1_000) : windowMs;
   const load: number[] = [];
   const all: Record<'ours' | 'always', Sample[]> = { ours: [], always: [] };
   const once = async (variant: 'ours' | 'always'): Promise<number> => {
@@ -91,14 +95,15 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
       const [f0, m0] = [await frames(), await main()];
       const c0 = treeCpuSeconds(process.pid);
       const t0 = Date.now();
-      await page.waitForTimeout(windowMs);
+      const span = windowOf(variant);
+      await page.waitForTimeout(span);
       const c1 = treeCpuSeconds(process.pid);
       const seconds = (Date.now() - t0) / 1000;
       const [f1, m1] = [await frames(), await main()];
       const stillPlaying = await page.evaluate(() =>
         (document.documentElement.dataset.sandTour ?? '').startsWith('playing:'),
       );
-      if (!stillPlaying) throw new Error(`the tour stopped within the ${windowMs / 1000} s window`);
+      if (!stillPlaying) throw new Error(`the tour stopped within the ${span / 1000} s window`);
       load.push(loadavg()[0] ?? Number.NaN);
       const s: Sample = {
         cpuMsPerS: ((c1 - c0) * 1000) / seconds,
@@ -135,7 +140,7 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
       goal: { on: 'ratio', op: '<=', limit: 0.6 },
       notes: [
         `frames drawn per second: ours ${med(measured('ours').map((s) => s.framesPerS))}, always ${med(measured('always').map((s) => s.framesPerS))}; page main thread ms/s: ours ${med(measured('ours').map((s) => s.mainMsPerS))}, always ${med(measured('always').map((s) => s.mainMsPerS))}`,
-        `${windowMs / 1000} s windows of the default pack's first attract tour ("${tour.tour}") at ${VIEWPORT.width}×${VIEWPORT.height}, SwiftShader; ${loadText}`,
+        `${windowMs / 1000} s windows (the dropped warm-up round's, 1 s) of the default pack's first attract tour ("${tour.tour}") at ${VIEWPORT.width}×${VIEWPORT.height}, SwiftShader; ${loadText}`,
       ],
     }),
   ];
