@@ -416,6 +416,27 @@ describe('boot selection', () => {
     expect(log.entries.some((e) => e.msg.includes('boot selected'))).toBe(true);
   });
 
+  it('names the first 20 damaged files of a pack in its manifest order (the files are checked in parallel)', async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `media/f${String(i).padStart(2, '0')}.png`);
+    const many = join(work, 'many');
+    await writePackFolder(many, {
+      key,
+      version: '0.2.0',
+      id: 'default-pack',
+      files: Object.fromEntries(names.map((n) => [n, `bytes of ${n}`])),
+    });
+    for (const n of names.slice(5)) await unlink(join(many, n));
+    await writeFile(join(many, names[2]!), 'longer than it was listed');
+    const boot = await store({ embeddedDefault: many }).selectAtBoot();
+    expect(boot.pack).toBeNull();
+    const files = boot.problems.filter((p) => p.code.startsWith('files.'));
+    expect(files.map((p) => p.code)).toEqual([
+      'files.size-mismatch',
+      ...names.slice(5, 24).map(() => 'files.missing'),
+    ]);
+    expect(files.map((p) => p.file)).toEqual([names[2], ...names.slice(5, 24)]);
+  });
+
   it('re-checks signatures at boot: a key removed from the trusted list falls back', async () => {
     const s = store({ trustedKeys: [key.trusted, otherKey.trusted] });
     await installActivateCommit(s, await pack({ version: '1.0.0' }));
