@@ -127,11 +127,10 @@ export class GpuDrain {
       return;
     }
     const busy = this.polls > QUIET_POLLS && this.refences < MAX_REFENCES;
-    const refences = this.refences;
     this.drop();
     if (busy && !lost) {
       // The GPU thread had other work before this fence: see whether it is idle now.
-      this.refences = refences + 1;
+      this.refences += 1;
       this.placeFence(gl);
       return;
     }
