@@ -350,14 +350,15 @@ async function round(browser: Browser, page: Page, cdp: CDPSession, moving: bool
 
 /**
  * GPU ms per frame of `drags` close-view drags (EXT_disjoint_timer_query_webgl2), in a phase of
- * its own after the CPU rounds: the queries cost the main thread a little. Empty when the GPU
- * cannot time.
+ * its own after the CPU rounds: the queries cost the main thread a little. Null when the table
+ * says its GPU cannot time.
  */
-async function gpuFrames(page: Page, cdp: CDPSession, drags: number): Promise<number[]> {
-  const on = await page.evaluate(() =>
-    (window as unknown as DebugWindow).__hallDebug.sandTable.gpuTiming(true),
-  );
-  if (!on) return [];
+async function gpuFrames(page: Page, cdp: CDPSession, drags: number): Promise<number[] | null> {
+  const timing = (on: boolean) =>
+    page.evaluate((v) => (window as unknown as DebugWindow).__hallDebug.sandTable.gpuTiming(v), on);
+  const times = () =>
+    page.evaluate(() => (window as unknown as DebugWindow).__hallDebug.sandTable.gpuTimes());
+  if (!(await timing(true))) return null;
   const touch = toucher(cdp);
   const centre = { x: VIEWPORT.width / 2, y: VIEWPORT.height / 2 };
   const out: number[] = [];
@@ -365,21 +366,19 @@ async function gpuFrames(page: Page, cdp: CDPSession, drags: number): Promise<nu
     for (let d = 0; d < drags; d++) {
       await closeView(page);
       await settled(page);
-      await page.evaluate(() => (window as unknown as DebugWindow).__hallDebug.sandTable.gpuTimes());
+      await times(); // what the close view drew is not part of the drag
       await drag(touch, { x: centre.x - 150, y: centre.y }, 300);
       await settled(page);
       // Results come a few frames late; the table is settled, so wait for the last ones.
       for (let i = 0; i < 40; i++) {
-        const r = await page.evaluate(() =>
-          (window as unknown as DebugWindow).__hallDebug.sandTable.gpuTimes(),
-        );
+        const r = await times();
         out.push(...r.ms);
         if (r.waiting === 0) break;
         await pause(50);
       }
     }
   } finally {
-    await page.evaluate(() => (window as unknown as DebugWindow).__hallDebug.sandTable.gpuTiming(false));
+    await timing(false);
   }
   return out;
 }
@@ -421,13 +420,6 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
       ctx.log(`${n} places: loading ours and naive …`);
       const ours = await openPage(browser, base);
       const naive = await openPage(browser, `${base}&baseline=naive`);
-      gpuTimer = await ours.page.evaluate(
-        () =>
-          !!document
-            .createElement('canvas')
-            .getContext('webgl2')
-            ?.getExtension('EXT_disjoint_timer_query_webgl2'),
-      );
       const rounds = { ours: [] as Round[], naive: [] as Round[] };
       const gpu = { ours: [] as number[], naive: [] as number[] };
       try {
@@ -449,9 +441,12 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
             if (r >= ctx.warmup) rounds[side].push(result);
           }
         }
-        if (gpuTimer) {
-          gpu.ours = await gpuFrames(ours.page, ours.cdp, 3);
-          gpu.naive = await gpuFrames(naive.page, naive.cdp, 3);
+        // The table itself says whether its GPU can time (no probe context of the bench's own).
+        const oursGpu = await gpuFrames(ours.page, ours.cdp, 3);
+        gpuTimer = oursGpu !== null;
+        if (oursGpu) {
+          gpu.ours = oursGpu;
+          gpu.naive = (await gpuFrames(naive.page, naive.cdp, 3)) ?? [];
         }
       } finally {
         await ours.close();
@@ -480,9 +475,8 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
     );
   const big = perSize.find((s) => s.places === 10_000)!;
   const small = perSize[0]!;
-  const gpuMs = (xs: number[]) => (xs.length ? summarize(xs) : null);
   const gpuText = (xs: number[]) => {
-    const g = gpuMs(xs);
+    const g = xs.length ? summarize(xs) : null;
     return g
       ? `${g.median.toFixed(2)} ms (IQR ${g.q1.toFixed(2)}–${g.q3.toFixed(2)}, n=${g.n})`
       : 'no result';
