@@ -157,10 +157,20 @@ export class LabelPlacer {
     const font = scene.fontPx;
     const budget = Math.min(scene.budget, this.capacity);
     const hs = scene.headScreen;
+    // Every placement of `tryAdd` lies within 1.6 offsets of the anchor sideways, 2.4 above it and 1
+    // below it (the anchor is the head, raised 0.4 font): a head outside that margin of the bounds
+    // cannot be labelled, whatever its width. Most heads a close view draws are off screen, so they
+    // go before their names are measured (issue 15). A pixel of slack keeps rounding out of it.
+    const offset = font * 0.35;
+    const minX = scene.bounds.left - offset * 1.6 - 1;
+    const maxX = scene.bounds.right + offset * 1.6 + 1;
+    const minY = scene.bounds.top - offset * 2.4 + font * 0.4 - 1;
+    const maxY = scene.bounds.bottom + offset + font * 0.4 + 1;
     const tryPlace = (i: number, wantSecondary: boolean) => {
       const x = hs[i * 3] ?? Number.NaN;
       const y = hs[i * 3 + 1] ?? Number.NaN;
       if (!((hs[i * 3 + 2] ?? -1) > 0)) return;
+      if (!(x >= minX && x <= maxX && y >= minY && y <= maxY)) return;
       const sel = i === scene.selected;
       const secondary = wantSecondary ? names.secondary(i) : '';
       const w = Math.max(
@@ -168,7 +178,7 @@ export class LabelPlacer {
         secondary ? estimateTextWidth(secondary, font * 0.78) + font : 0,
       );
       const h = font * (secondary ? 2.4 : 1.5);
-      const p = this.tryAdd(x, y - font * 0.4, w, h, scene.bounds, font * 0.35);
+      const p = this.tryAdd(x, y - font * 0.4, w, h, scene.bounds, offset);
       if (!p) return;
       // The name is looked up only for a label that found room (most candidates do not).
       const primary = names.primary(i);

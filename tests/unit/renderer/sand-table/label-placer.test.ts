@@ -133,4 +133,38 @@ describe('label placer', () => {
     expect(estimateTextWidth('瞿秋白纪念馆', 20)).toBe(120);
     expect(estimateTextWidth('Memorial', 20)).toBeLessThan(120);
   });
+  it('measures no name of a head too far off screen to be labelled, and places the same labels', () => {
+    // 2,000 heads in a ring well outside the bounds, 20 inside: only the 20 may cost a measurement.
+    const inside: [number, number][] = Array.from({ length: 20 }, (_, i) => [
+      60 + (i % 5) * 160,
+      80 + Math.floor(i / 5) * 130,
+    ]);
+    const outside: [number, number][] = Array.from({ length: 2000 }, (_, i) => {
+      const a = (i / 2000) * Math.PI * 2;
+      return [400 + Math.cos(a) * 900, 300 + Math.sin(a) * 900];
+    });
+    const measured = new Set<number>();
+    const spy: PlaceNames = {
+      primary: (i) => {
+        measured.add(i);
+        return names.primary(i);
+      },
+      secondary: names.secondary,
+    };
+    const placer = new LabelPlacer(64, ids(2020));
+    placer.layout(sceneOf([...outside, ...inside]), spy);
+    expect(placer.placeCount).toBe(20);
+    expect([...measured].every((i) => i >= 2000)).toBe(true);
+    // Heads just beyond the edge whose label still fits (to the right of, or below, the head).
+    const edge = new LabelPlacer(64, ids(2));
+    edge.layout(
+      sceneOf([
+        [-4, 300],
+        [400, -5],
+      ]),
+      names,
+    );
+    expect(edge.placeCount).toBe(2);
+    expect(edge.placed.slice(0, 2).map((p) => p.placement)).toEqual(['right', 'below']);
+  });
 });

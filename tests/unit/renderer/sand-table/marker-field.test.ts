@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basisOf } from '../../../../renderer/src/sand-table/camera-math';
+import { basisOf, projectPoint } from '../../../../renderer/src/sand-table/camera-math';
 import { FOV } from '../../../../renderer/src/sand-table/camera-controller';
 import {
   markerScaleAt,
@@ -8,7 +8,7 @@ import {
 } from '../../../../renderer/src/sand-table/clustering';
 import type { MarkerSinks } from '../../../../renderer/src/sand-table/marker-field';
 import { MarkerField, viewRect } from '../../../../renderer/src/sand-table/marker-field';
-import { MarkerState } from '../../../../renderer/src/sand-table/markers';
+import { MARKER_HEAD_Y, MarkerState } from '../../../../renderer/src/sand-table/markers';
 import type { TablePose } from '../../../../renderer/src/sand-table/types';
 
 const vp = { width: 1000, height: 800 };
@@ -150,5 +150,51 @@ describe('marker field', () => {
     const screen = f.headScreen;
     look(f, { ...far, heading: 5 });
     expect(f.headScreen).toBe(screen);
+  });
+  it("projects each head where the camera's own projection puts it, and marks those behind the eye", () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
+    const n = 400;
+    const px = Float32Array.from({ length: n }, () => -50 + rnd() * 100);
+    const pz = Float32Array.from({ length: n }, () => -40 + rnd() * 80);
+    const f = new MarkerField(
+      px,
+      pz,
+      () => 'a',
+      () => undefined,
+      '#777777',
+      0.3,
+    );
+    f.setVisible(Array.from({ length: n }, (_, i) => i));
+    for (let i = 0; i < n; i++) f.ground[i] = rnd() * 2;
+    const poses: TablePose[] = [
+      { x: 0, z: 0, distance: 9.6, tilt: 50, heading: 20 },
+      { x: 10, z: -5, distance: 30, tilt: 80, heading: 200 },
+      // Low over the table: some places lie behind the eye.
+      { x: 0, z: 0, distance: 6, tilt: 10, heading: 90 },
+    ];
+    let behind = 0;
+    for (const pose of poses) {
+      const basis = basisOf(pose, FOV, vp);
+      const scale = markerScaleAt(pose.distance, vp);
+      f.update({ basis, viewport: vp, scale, clusterOn: false, cull: false });
+      f.project(basis, vp, scale);
+      for (let i = 0; i < n; i++) {
+        const want = projectPoint(basis, vp, {
+          x: px[i]!,
+          y: f.ground[i]! + MARKER_HEAD_Y * scale,
+          z: pz[i]!,
+        });
+        if (want === null) {
+          behind++;
+          expect(f.headScreen[i * 3 + 2]).toBe(-1);
+          continue;
+        }
+        expect(f.headScreen[i * 3]).toBeCloseTo(want.x, 1);
+        expect(f.headScreen[i * 3 + 1]).toBeCloseTo(want.y, 1);
+        expect(f.headScreen[i * 3 + 2]).toBeCloseTo(want.depth, 3);
+      }
+    }
+    expect(behind).toBeGreaterThan(0);
   });
 });
