@@ -1,4 +1,4 @@
-import { Color, InstancedMesh } from 'three';
+import { BufferAttribute, BufferGeometry, Color, InstancedMesh } from 'three';
 import { describe, expect, it } from 'vitest';
 import { parseGeoJson } from '../../../../renderer/src/sand-table/geojson';
 import type { MarkerItem, MarkerShape } from '../../../../renderer/src/sand-table/markers';
@@ -26,6 +26,7 @@ import {
   buildHeightmap,
   buildRelief,
   heightGridFromPixels,
+  indexedVertexNormals,
   sampleHeight,
 } from '../../../../renderer/src/sand-table/terrain';
 
@@ -278,6 +279,40 @@ describe('terrain', () => {
     expect(g.index!.count).toBe(2 * 1 * 6);
     expect(g.getAttribute('position').getY(2)).toBeCloseTo(10, 6);
     g.dispose();
+  });
+
+  it("gives the relief three.js's own normals and bounding sphere, to the last bit", () => {
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
+    const [w, h] = [37, 23];
+    const grid = { width: w, height: h, values: Float32Array.from({ length: w * h }, () => rnd()) };
+    const rect = { minX: -30, maxX: 41, minZ: -12, maxZ: 17 };
+    const g = buildHeightmap(grid, rect, 3.5, '#203040', '#c0b090');
+    const reference = new BufferGeometry();
+    reference.setAttribute('position', g.getAttribute('position'));
+    reference.setIndex(g.index);
+    reference.computeVertexNormals();
+    reference.computeBoundingSphere();
+    const ours = g.getAttribute('normal').array as Float32Array;
+    expect(ours).toEqual(reference.getAttribute('normal').array);
+    expect(g.boundingSphere!.center.toArray()).toEqual(reference.boundingSphere!.center.toArray());
+    expect(g.boundingSphere!.radius).toBe(reference.boundingSphere!.radius);
+    // Unit length, pointing up out of a relief seen from above.
+    for (let k = 0; k < ours.length; k += 3) {
+      expect(Math.hypot(ours[k]!, ours[k + 1]!, ours[k + 2]!)).toBeCloseTo(1, 5);
+      expect(ours[k + 1]!).toBeGreaterThan(0);
+    }
+    // A mesh with a vertex no triangle uses: its normal stays zero, as three's would.
+    const pos = Float32Array.from([0, 0, 0, 1, 0, 0, 0, 0, 1, 9, 9, 9]);
+    const idx = Uint16Array.from([0, 2, 1]);
+    const lone = new BufferGeometry();
+    lone.setAttribute('position', new BufferAttribute(pos, 3));
+    lone.setIndex(new BufferAttribute(idx, 1));
+    lone.computeVertexNormals();
+    expect(indexedVertexNormals(pos, idx)).toEqual(lone.getAttribute('normal').array);
+    g.dispose();
+    reference.dispose();
+    lone.dispose();
   });
 
   it('downsamples large heightmaps', () => {
