@@ -13,8 +13,8 @@
  * `FireAnimationFrame`) and the whole app's main-thread time per frame (every top-level task on
  * the renderer main thread in the window, divided by the frames the table drew).
  * GPU time: where the GPU offers EXT_disjoint_timer_query_webgl2, each page then drags three more
- * times with the table's frames wrapped in timer queries (a phase of its own: the queries cost the
- * main thread a little); otherwise the report says the GPU does not offer it.
+ * times (two in quick mode) with the table's frames wrapped in timer queries (a phase of its own:
+ * the queries cost the main thread a little); otherwise the report says the GPU does not offer it.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -399,6 +399,9 @@ const median = (xs: number[]) => summarize(xs).median;
 
 export default async function run(ctx: BenchContext): Promise<BenchModuleResult> {
   const sizes = ctx.quick ? [1_000, 10_000] : [100, 1_000, 10_000];
+  // GPU time has no goal of its own: two drags (16 frames a page) are enough for its median in a
+  // quick run, which must stay under five minutes.
+  const gpuDrags = ctx.quick ? 2 : 3;
   const browser = await ctx.browser();
   let active: ActivePack | null = null;
   const server = await startHallServer({
@@ -442,11 +445,11 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
           }
         }
         // The table itself says whether its GPU can time (no probe context of the bench's own).
-        const oursGpu = await gpuFrames(ours.page, ours.cdp, 3);
+        const oursGpu = await gpuFrames(ours.page, ours.cdp, gpuDrags);
         gpuTimer = oursGpu !== null;
         if (oursGpu) {
           gpu.ours = oursGpu;
-          gpu.naive = (await gpuFrames(naive.page, naive.cdp, 3)) ?? [];
+          gpu.naive = (await gpuFrames(naive.page, naive.cdp, gpuDrags)) ?? [];
         }
       } finally {
         await ours.close();
@@ -482,7 +485,7 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
       : 'no result';
   };
   const gpuNote = gpuTimer
-    ? `GPU time per frame (EXT_disjoint_timer_query_webgl2, 3 close-view drags in a phase of their own after the CPU rounds), 10,000 places: ours ${gpuText(big.gpu.ours)}, naive ${gpuText(big.gpu.naive)}. Under SwiftShader the "GPU" is the CPU rasterising in the GPU process.`
+    ? `GPU time per frame (EXT_disjoint_timer_query_webgl2, ${gpuDrags} close-view drags in a phase of their own after the CPU rounds), 10,000 places: ours ${gpuText(big.gpu.ours)}, naive ${gpuText(big.gpu.naive)}. Under SwiftShader the "GPU" is the CPU rasterising in the GPU process.`
     : 'GPU time: not measured — this GPU does not offer EXT_disjoint_timer_query_webgl2.';
   const measures: Measure[] = [
     measure({
