@@ -197,4 +197,53 @@ describe('marker field', () => {
     }
     expect(behind).toBeGreaterThan(0);
   });
+  it('never culls a place whose marker is on screen, through drags, turns and zooms', () => {
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
+    const n = 3000;
+    const px = Float32Array.from({ length: n }, () => -60 + rnd() * 120);
+    const pz = Float32Array.from({ length: n }, () => -45 + rnd() * 90);
+    const f = new MarkerField(
+      px,
+      pz,
+      () => 'a',
+      () => undefined,
+      '#777777',
+      0,
+    );
+    f.attach(sinks().s);
+    f.setVisible(Array.from({ length: n }, (_, i) => i));
+    for (let i = 0; i < n; i++) f.ground[i] = rnd() * 2.5;
+    let drawn = 0;
+    let culled = 0;
+    let pose: TablePose = { x: 0, z: 0, distance: 9.6, tilt: 50, heading: 20 };
+    for (let step = 0; step < 120; step++) {
+      // A drag, a turn or a zoom, in small steps as a finger makes them.
+      const k = Math.floor(step / 10) % 4;
+      pose = {
+        x: pose.x + (k === 0 ? 0.6 : 0),
+        z: pose.z + (k === 1 ? -0.5 : 0),
+        distance: Math.min(60, Math.max(7, pose.distance * (k === 2 ? 1.08 : 1))),
+        tilt: Math.min(85, Math.max(30, pose.tilt + (k === 3 ? -1.5 : 0.3))),
+        heading: pose.heading + (k === 3 ? 4 : 1),
+      };
+      const basis = basisOf(pose, FOV, vp);
+      const scale = markerScaleAt(pose.distance, vp);
+      f.update({ basis, viewport: vp, scale, clusterOn: false, cull: true });
+      for (let i = 0; i < n; i++) {
+        const foot = projectPoint(basis, vp, { x: px[i]!, y: f.ground[i]!, z: pz[i]! });
+        const head = projectPoint(basis, vp, {
+          x: px[i]!,
+          y: f.ground[i]! + MARKER_HEAD_Y * scale,
+          z: pz[i]!,
+        });
+        const on = [foot, head].some((p) => p && p.x >= 0 && p.x <= vp.width && p.y >= 0 && p.y <= vp.height);
+        if (f.drawnAs[i] === 0) culled++;
+        else drawn++;
+        if (on) expect(f.drawnAs[i], `place ${i} at step ${step}`).toBe(1);
+      }
+    }
+    // Culling does cull: most of the table is off screen in these views.
+    expect(culled).toBeGreaterThan(drawn);
+  });
 });
