@@ -50,6 +50,28 @@ function field() {
   return { f, ...k };
 }
 
+/** A deterministic pseudo-random source (the same numbers every run). */
+function seeded(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2147483648), s / 2147483648);
+}
+
+/** `n` places at random over ±`halfX` × ±`halfZ`, all passing the filters. */
+function randomField(rnd: () => number, n: number, halfX: number, halfZ: number, floor: number) {
+  const px = Float32Array.from({ length: n }, () => -halfX + rnd() * 2 * halfX);
+  const pz = Float32Array.from({ length: n }, () => -halfZ + rnd() * 2 * halfZ);
+  const f = new MarkerField(
+    px,
+    pz,
+    () => 'a',
+    () => undefined,
+    '#777777',
+    floor,
+  );
+  f.setVisible(Array.from({ length: n }, (_, i) => i));
+  return { f, px, pz };
+}
+
 function look(f: MarkerField, pose: TablePose, clusterOn = true) {
   const basis = basisOf(pose, FOV, vp);
   const scale = markerScaleAt(pose.distance, vp);
@@ -152,20 +174,9 @@ describe('marker field', () => {
     expect(f.headScreen).toBe(screen);
   });
   it("projects each head where the camera's own projection puts it, and marks those behind the eye", () => {
-    let seed = 11;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
+    const rnd = seeded(11);
     const n = 400;
-    const px = Float32Array.from({ length: n }, () => -50 + rnd() * 100);
-    const pz = Float32Array.from({ length: n }, () => -40 + rnd() * 80);
-    const f = new MarkerField(
-      px,
-      pz,
-      () => 'a',
-      () => undefined,
-      '#777777',
-      0.3,
-    );
-    f.setVisible(Array.from({ length: n }, (_, i) => i));
+    const { f, px, pz } = randomField(rnd, n, 50, 40, 0.3);
     for (let i = 0; i < n; i++) f.ground[i] = rnd() * 2;
     const poses: TablePose[] = [
       { x: 0, z: 0, distance: 9.6, tilt: 50, heading: 20 },
@@ -198,21 +209,10 @@ describe('marker field', () => {
     expect(behind).toBeGreaterThan(0);
   });
   it('never culls a place whose marker is on screen, through drags, turns and zooms', () => {
-    let seed = 3;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
+    const rnd = seeded(3);
     const n = 3000;
-    const px = Float32Array.from({ length: n }, () => -60 + rnd() * 120);
-    const pz = Float32Array.from({ length: n }, () => -45 + rnd() * 90);
-    const f = new MarkerField(
-      px,
-      pz,
-      () => 'a',
-      () => undefined,
-      '#777777',
-      0,
-    );
+    const { f, px, pz } = randomField(rnd, n, 60, 45, 0);
     f.attach(sinks().s);
-    f.setVisible(Array.from({ length: n }, (_, i) => i));
     for (let i = 0; i < n; i++) f.ground[i] = rnd() * 2.5;
     let drawn = 0;
     let culled = 0;
