@@ -87,7 +87,9 @@ export function projectPoint(
 
 /**
  * Projects many points at once into `out` (x, y, depth triples; depth ≤ 0 means behind the
- * eye). Used every frame for labels and picking, so it avoids allocation.
+ * eye). Used every frame for labels and picking, so it avoids allocation. MarkerField's
+ * `projectHeads` repeats this arithmetic inline for the marker heads (the frame's largest list);
+ * its test holds both to `projectPoint`.
  */
 export function projectMany(
   basis: CameraBasis,

@@ -16,6 +16,8 @@ export type LabelKind = 'place' | 'cluster' | 'here' | 'node';
 export type Placement = 'above' | 'right' | 'left' | 'below';
 
 const PLACEMENTS: readonly Placement[] = ['above', 'right', 'left', 'below'];
+/** The gap between a label and its anchor, in font sizes (`tryAdd`'s `offset`). */
+const OFFSET_EM = 0.35;
 
 /** One label to draw: pooled and overwritten by the next layout. */
 export type PlacedLabel = {
@@ -161,7 +163,7 @@ export class LabelPlacer {
     // below it (the anchor is the head, raised 0.4 font): a head outside that margin of the bounds
     // cannot be labelled, whatever its width. Most heads a close view draws are off screen, so they
     // go before their names are measured (issue 15). A pixel of slack keeps rounding out of it.
-    const offset = font * 0.35;
+    const offset = font * OFFSET_EM;
     const minX = scene.bounds.left - offset * 1.6 - 1;
     const maxX = scene.bounds.right + offset * 1.6 + 1;
     const minY = scene.bounds.top - offset * 2.4 + font * 0.4 - 1;
@@ -212,7 +214,7 @@ export class LabelPlacer {
         estimateTextWidth(text, font) + font * 0.8,
         font * 1.4,
         scene.bounds,
-        font * 0.35,
+        offset,
       );
       if (!p) continue;
       p.key = `c:${k}`;
@@ -236,7 +238,7 @@ export class LabelPlacer {
       estimateTextWidth(e.text, node ? font * 0.9 : font) + font,
       font * (node ? 1.4 : 1.5),
       bounds,
-      font * 0.35,
+      font * OFFSET_EM,
     );
     if (!p) return;
     p.key = e.key;
