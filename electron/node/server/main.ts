@@ -25,6 +25,7 @@ import type { KioskContent } from '../kiosk-content';
 import type { FleetPoller } from '../fleet/poller';
 import type { StaffHttpHandler } from './staff-http';
 import { startHallServer } from './hall-server';
+import { BROWSER_SHOWN_AFTER_MS } from './shown-after';
 import { SERVER_USAGE, chooseServerPort, parseServerArgs } from './server-args';
 import type { KioskConfig } from '../../shared/config-schema';
 
@@ -42,32 +43,21 @@ async function pickPack(candidates: string[], explicit: boolean): Promise<Active
   return null;
 }
 
-/** How long a page must have been served the pack before it counts as shown (as in Electron). */
-const SHOWN_AFTER_MS = 60_000;
-
 /**
- * Opens the kiosk's pack store, its schedule of dated packs and (if configured) the fleet poller:
- * imported only now, after the server listens.
+ * Opens the kiosk's pack store and chooses the pack to show: imported only now, after the server
+ * listens. The schedule of dated packs and (if configured) the fleet poller start afterwards
+ * (`startContentServices`): the page's first request for the pack waits for the choice, not for
+ * their modules.
  */
 async function openContent(
   dataDir: string,
   embeddedPackRoot: string,
   config: KioskConfig,
   log: Logger,
-): Promise<{ content: KioskContent; fleet: FleetPoller | null; stopSchedule: () => void }> {
-  const [
-    { openKioskContent },
-    { readBuiltInIdentity },
-    { startKioskFleet },
-    { createScheduler },
-    { BROWSER_SHOWN_AFTER_MS },
-    { setLockProgramName },
-  ] = await Promise.all([
+): Promise<KioskContent> {
+  const [{ openKioskContent }, { readBuiltInIdentity }, { setLockProgramName }] = await Promise.all([
     import('../kiosk-content'),
     import('../pack/built-in-identity'),
-    import('../fleet/kiosk-fleet'),
-    import('../schedule/scheduler'),
-    import('./staff-http'),
     import('../pack/store/lock'),
   ]);
   // How the store's lock names this process to a technician whose command finds it busy.
@@ -82,6 +72,23 @@ async function openContent(
     log,
   });
   await content.getActivePack();
+  return content;
+}
+
+/**
+ * The schedule of dated packs and, only with a `fleet` section in config.json, the fleet poller
+ * (otherwise the kiosk never opens a connection).
+ */
+async function startContentServices(
+  content: KioskContent,
+  dataDir: string,
+  config: KioskConfig,
+  log: Logger,
+): Promise<{ fleet: FleetPoller | null; stopSchedule: () => void }> {
+  const [{ createScheduler }, fleetModule] = await Promise.all([
+    import('../schedule/scheduler'),
+    config.fleet ? import('../fleet/kiosk-fleet') : null,
+  ]);
   // Dated packs: the schedule switches the store at its times; the page follows at its next idle
   // moment, and the switched pack is confirmed once it has been shown for a while, as after staff.
   const scheduler = createScheduler({
@@ -94,9 +101,8 @@ async function openContent(
     },
   });
   const stopSchedule = scheduler.start();
-  // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
-  const fleet = startKioskFleet({ config, dataDir, content, scheduler, log });
-  return { content, fleet, stopSchedule };
+  const fleet = fleetModule?.startKioskFleet({ config, dataDir, content, scheduler, log }) ?? null;
+  return { fleet, stopSchedule };
 }
 
 function untilSignal(): Promise<NodeJS.Signals> {
@@ -168,13 +174,27 @@ async function main(): Promise<number> {
       : null;
   health?.record('start', 'hall server starting', { mode: 'browser' });
   const contentLog = health ? (await import('../health/health-log')).withHealth(log, health) : log;
+  let stopping = false;
   const openStore = (dataDir: string, root: string, hallConfig: KioskConfig): Promise<KioskContent> =>
     (opening ??= openContent(dataDir, root, hallConfig, contentLog).then((content) => {
-      // Only with a `fleet` section in config.json; otherwise the kiosk never opens a connection.
-      fleet = content.fleet;
-      stopSchedule = content.stopSchedule;
-      opened = content.content;
-      return content.content;
+      opened = content;
+      // After the choice, not before it: the page is waiting for the pack.
+      startContentServices(content, dataDir, hallConfig, contentLog).then(
+        (services) => {
+          fleet = services.fleet;
+          stopSchedule = services.stopSchedule;
+          // Stopped meanwhile: nothing of them may outlive the server.
+          if (stopping) {
+            services.stopSchedule();
+            services.fleet?.stop();
+          }
+        },
+        (error: unknown) =>
+          contentLog.error('hall server: the schedule or the fleet poller did not start', {
+            detail: (error as Error).message,
+          }),
+      );
+      return content;
     }));
   const store =
     useStore && args.dataDir !== undefined && config !== null && embedded !== undefined
@@ -189,7 +209,7 @@ async function main(): Promise<number> {
     ? async (request?: { manifest: boolean }): Promise<ActivePack | null> => {
         const kiosk = await store.open();
         if (shownTimer === undefined) {
-          shownTimer = setTimeout(() => void kiosk.confirmShown(), SHOWN_AFTER_MS);
+          shownTimer = setTimeout(() => void kiosk.confirmShown(), BROWSER_SHOWN_AFTER_MS);
           shownTimer.unref();
         }
         return kiosk.getActivePack(request);
@@ -290,6 +310,7 @@ async function main(): Promise<number> {
   }
 
   const signal = await untilSignal();
+  stopping = true;
   stopSchedule();
   log.info('hall server stopping', { signal });
   if (shownTimer !== undefined) clearTimeout(shownTimer);

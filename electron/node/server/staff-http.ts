@@ -9,6 +9,7 @@
  * them); `Content-Type: application/json`; a body within `maxBodyBytes`; a token for everything
  * but `hello` and `unlock`. The hall server mounts this only when it runs with a pack store.
  */
+import { BROWSER_SHOWN_AFTER_MS } from './shown-after';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { invokeChannels, MAX_IPC_ARGS_CHARS } from '../../shared/ipc-contract';
 import type { StaffChannel } from '../../shared/ipc-contract';
@@ -211,8 +212,7 @@ export async function serveStaffRequest(
   await sendWebResponse(res, response, req.method === 'HEAD');
 }
 
-/** Browser mode has no "page shown" signal from the renderer: a switched pack counts as shown after this. */
-export const BROWSER_SHOWN_AFTER_MS = 60_000;
+export { BROWSER_SHOWN_AFTER_MS };
 
 export type ContentStaffOptions = {
   dataDir: string;
