@@ -14,8 +14,7 @@ export type WriteHandle = {
   close(): Promise<void>;
 };
 
-export type FsOpName =
-  'mkdir' | 'open' | 'write' | 'copy' | 'fsync' | 'close' | 'rename' | 'link' | 'rm' | 'fsyncDir';
+export type FsOpName = 'mkdir' | 'open' | 'write' | 'fsync' | 'close' | 'rename' | 'link' | 'rm' | 'fsyncDir';
 
 export type FsOps = {
   /** Creates one directory (parents must exist). Succeeds if it already exists as a directory. */
@@ -25,12 +24,6 @@ export type FsOps = {
    * (default 0644, less the umask) applies from creation, so a secret is never readable by others.
    */
   openForWrite(path: string, mode?: number): Promise<WriteHandle>;
-  /**
-   * Creates a new file `to` (exclusively, as `openForWrite`, and with its `mode`) holding a copy of
-   * `from` made by the kernel: no byte passes through this process. Returns it open for its fsync
-   * (`write` is not for use). One step. Optional: without it, callers copy through their buffers.
-   */
-  copyToNew?(from: string, to: string, mode?: number): Promise<WriteHandle>;
   rename(from: string, to: string): Promise<void>;
   /** A second name for an existing file (no data is copied, so it works on a full disk). */
   link(existing: string, newPath: string): Promise<void>;
@@ -55,27 +48,6 @@ export function errnoCode(error: unknown): string | undefined {
 
 const isWindows = process.platform === 'win32';
 
-function writeHandle(handle: fsp.FileHandle): WriteHandle {
-  let closed = false;
-  return {
-    async write(data) {
-      let offset = 0;
-      while (offset < data.byteLength) {
-        const { bytesWritten } = await handle.write(data, offset, data.byteLength - offset);
-        offset += bytesWritten;
-      }
-    },
-    async sync() {
-      await handle.sync();
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await handle.close();
-    },
-  };
-}
-
 /** The real file system. */
 export const nodeFsOps: FsOps = {
   async mkdir(path) {
@@ -90,23 +62,25 @@ export const nodeFsOps: FsOps = {
   async openForWrite(path, mode = 0o644) {
     // O_NOFOLLOW: a planted symlink at the target name is refused instead of followed.
     const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
-    return writeHandle(await fsp.open(path, flags, mode));
-  },
-  async copyToNew(from, to, mode = 0o644) {
-    // COPYFILE_EXCL: libuv creates `to` with O_CREAT | O_EXCL, which never follows a planted
-    // symlink either. It copies in the kernel (copy_file_range, sendfile) as many bytes as `from`
-    // has when it opens it, and removes `to` when the copy fails.
-    await fsp.copyFile(from, to, constants.COPYFILE_EXCL);
-    let handle: fsp.FileHandle | undefined;
-    try {
-      handle = await fsp.open(to, constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0));
-      // libuv gives the copy the source's mode (a USB stick's files are often 0777).
-      await handle.chmod(mode);
-      return writeHandle(handle);
-    } catch (error) {
-      await handle?.close().catch(() => undefined);
-      throw error;
-    }
+    const handle = await fsp.open(path, flags, mode);
+    let closed = false;
+    return {
+      async write(data) {
+        let offset = 0;
+        while (offset < data.byteLength) {
+          const { bytesWritten } = await handle.write(data, offset, data.byteLength - offset);
+          offset += bytesWritten;
+        }
+      },
+      async sync() {
+        await handle.sync();
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        await handle.close();
+      },
+    };
   },
   async rename(from, to) {
     await fsp.rename(from, to);
@@ -154,25 +128,6 @@ export function instrumentFsOps(
     step += 1;
     await hook(op, path, step);
   };
-  const instrumented = (inner: WriteHandle, path: string): WriteHandle => ({
-    async write(data) {
-      await before('write', path);
-      await inner.write(data);
-    },
-    async sync() {
-      await before('fsync', path);
-      await inner.sync();
-    },
-    async close() {
-      try {
-        await before('close', path);
-      } finally {
-        // Never leak the descriptor, even when the step itself is made to fail.
-        await inner.close();
-      }
-    },
-  });
-  const copy = base.copyToNew?.bind(base);
   return {
     async mkdir(path) {
       await before('mkdir', path);
@@ -180,16 +135,26 @@ export function instrumentFsOps(
     },
     async openForWrite(path, mode) {
       await before('open', path);
-      return instrumented(await base.openForWrite(path, mode), path);
+      const inner = await base.openForWrite(path, mode);
+      return {
+        async write(data) {
+          await before('write', path);
+          await inner.write(data);
+        },
+        async sync() {
+          await before('fsync', path);
+          await inner.sync();
+        },
+        async close() {
+          try {
+            await before('close', path);
+          } finally {
+            // Never leak the descriptor, even when the step itself is made to fail.
+            await inner.close();
+          }
+        },
+      };
     },
-    ...(copy
-      ? {
-          copyToNew: async (from: string, to: string, mode?: number) => {
-            await before('copy', to);
-            return instrumented(await copy(from, to, mode), to);
-          },
-        }
-      : {}),
     async rename(from, to) {
       await before('rename', to);
       await base.rename(from, to);
@@ -229,7 +194,7 @@ export type FaultPlan = {
   at: number;
   code: 'ENOSPC' | 'EIO';
   /**
-   * Once failed, keep failing every later step that needs space (open/write/copy/fsync/mkdir), the
+   * Once failed, keep failing every later step that needs space (open/write/fsync/mkdir), the
    * way a full disk stays full; `rm`, `rename` and `link` still succeed, as they do on a full disk.
    */
   sticky?: boolean;
@@ -245,7 +210,7 @@ export function faultyFsOps(
   const ops = instrumentFsOps(base, (op, path, step) => {
     steps.push({ op, path });
     if (!plan) return;
-    const writes = op === 'open' || op === 'write' || op === 'copy' || op === 'fsync' || op === 'mkdir';
+    const writes = op === 'open' || op === 'write' || op === 'fsync' || op === 'mkdir';
     if (step === plan.at || (failed && plan.sticky === true && writes)) {
       failed = true;
       throw makeErrnoError(plan.code, op, path);

@@ -9,8 +9,7 @@
  *   of the head's bytes and the policy, so one inspector remembers its last verdicts by the
  *   digest of those bytes: a pack previewed, installed and then selected is judged once.
  * - Files are checked as asked: not at all, sizes (boot, preview, install before copying), or
- *   every SHA-256 (`hallpack validate`); the store hashes each file once, as it copies it (or,
- *   copied by the kernel, from the copy).
+ *   every SHA-256 (`hallpack validate`); the store hashes each file once while copying it.
  * - One typed verdict with every problem, never a throw.
  *
  * Trust: a built pack needs a valid signature by a trusted key, unless the policy allows

@@ -5,7 +5,7 @@
  * `openPackSource` throws `PackProblemError` (with `.problems`) when it refuses; use
  * `tryOpenPackSource` for a result object instead.
  */
-import { constants, existsSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { lstat, open, opendir, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
@@ -70,22 +70,8 @@ export type PackSource = {
 /** Reads a file of a source at positions: `read` fills `buffer` from `position`, 0 at the end. */
 export type FileReader = {
   read(buffer: Buffer, position: number): Promise<number>;
-  /**
-   * Where the kernel can open this very file again, and its size now: `/proc/self/fd/N` names the
-   * open file itself, whatever its name on the stick points at by now. Only where `/proc` has
-   * such paths (Linux, see `kernelPathsAvailable`). Throws the source's problem for anything but a
-   * regular file.
-   */
-  kernelSource?(): Promise<{ path: string; size: number }>;
   close(): Promise<void>;
 };
-
-let procFd: boolean | undefined;
-/** Whether folder readers offer `kernelSource` here (Linux with `/proc` mounted). */
-export function kernelPathsAvailable(): boolean {
-  procFd ??= process.platform === 'linux' && existsSync('/proc/self/fd');
-  return procFd;
-}
 
 /** Opens a folder or `.hallpack` file. Throws `PackProblemError` when the source is refused. */
 export async function openPackSource(path: string, limits: Partial<SourceLimits> = {}): Promise<PackSource> {
@@ -239,20 +225,6 @@ async function openFolderSource(root: string, limits: SourceLimits): Promise<Pac
           throw unreadable(p, error);
         }
       },
-      ...(kernelPathsAvailable()
-        ? {
-            async kernelSource() {
-              let st;
-              try {
-                st = await handle.stat();
-              } catch (error) {
-                throw unreadable(p, error);
-              }
-              if (!st.isFile()) throw new PackProblemError([symlink(p)]);
-              return { path: `/proc/self/fd/${handle.fd}`, size: st.size };
-            },
-          }
-        : {}),
       close: () => handle.close(),
     };
   };

@@ -4,9 +4,8 @@
  * screen and nothing ever leaves the kiosk blank.
  *
  * Durability rules (see RELIABILITY.md, "Content packs"):
- * - A pack is copied into `staging/<random>/`, every file hashed once (as it is copied, or from
- *   its kernel-made copy: see copyListedByKernel), fsynced, and renamed into
- *   `packs/<id>@<version>/` in one step; `accepted.json` is then updated. An install
+ * - A pack is copied into `staging/<random>/`, every file hashed as it is copied, fsynced, and
+ *   renamed into `packs/<id>@<version>/` in one step; `accepted.json` is then updated. An install
  *   is complete exactly when `accepted.json` says so: a pack folder newer than `accepted.json`
  *   is an interrupted install and is removed at the next start.
  * - `active.json` is the only pointer, rewritten atomically (tmp, fsync, rename, fsync dir).
@@ -16,8 +15,7 @@
  * - Every failure leaves the store as it was and returns problems (code, file, rule, message).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { lstat, open, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PackManifest } from '../../shared/pack-schema';
 import { problem } from '../../shared/problems';
@@ -32,7 +30,7 @@ import type { BuiltInIdentity, PackInspector, TrustPolicy } from './inspector';
 import { MAX_MANIFEST_BYTES } from './manifest';
 import { MAX_SIGNATURE_BYTES, SIGNATURE_FILE } from './signature';
 import type { TrustedKey } from './signature';
-import { kernelPathsAvailable, openPackSource } from './source';
+import { openPackSource } from './source';
 import type { FileReader, PackSource, SourceLimits } from './source';
 import { diffManifests } from './store/diff';
 import type { PackDiff } from './store/diff';
@@ -78,11 +76,6 @@ export type PackStoreOptions = {
   maxUncommittedBoots?: number;
   /** Free space (MiB) an install must leave beyond the pack; default `freeSpaceMargin`'s. */
   freeSpaceMarginMb?: number;
-  /**
-   * Let the kernel copy a folder source's files where it can (see `copyListedByKernel`); default
-   * true. False copies through this process's buffers, as on systems without `/proc`.
-   */
-  kernelCopy?: boolean;
 };
 
 export type Failure = { ok: false; problems: PackProblem[] };
@@ -374,28 +367,18 @@ export function createPackStore(options: PackStoreOptions): PackStore {
       // Each file is fsynced behind the copy of the next ones (see createSyncBehind); all of them
       // before anything is published.
       const syncs = createSyncBehind();
-      // A folder (a USB stick) is copied by the kernel where it can, or read into a few reused
-      // buffers; an archive is streamed (inflated).
+      // A folder (a USB stick) is read into a few reused buffers; an archive is streamed (inflated).
       const buffers = source.openReader ? copyBuffers() : null;
-      const byKernel =
-        options.kernelCopy !== false &&
-        source.openReader !== undefined &&
-        ops.copyToNew !== undefined &&
-        kernelPathsAvailable();
       try {
-        if (byKernel && buffers) {
-          await copyListedByKernel(ops, source, listed, stagingDir, dirs, syncs, buffers);
-        } else {
-          for (const [path, entry] of listed) {
-            const parent = dirname(path);
-            if (parent !== '.') await ensureSubdirs(ops, stagingDir, parent, dirs);
-            const dest = join(stagingDir, path);
-            const written =
-              buffers && source.openReader
-                ? await copyFromReader(ops, await source.openReader(path), path, entry, dest, buffers)
-                : await copyVerified(ops, source, path, entry, dest);
-            await syncs.add(written, path);
-          }
+        for (const [path, entry] of listed) {
+          const parent = dirname(path);
+          if (parent !== '.') await ensureSubdirs(ops, stagingDir, parent, dirs);
+          const dest = join(stagingDir, path);
+          const written =
+            buffers && source.openReader
+              ? await copyFromReader(ops, await source.openReader(path), path, entry, dest, buffers)
+              : await copyVerified(ops, source, path, entry, dest);
+          await syncs.add(written, path);
         }
         await syncs.done();
       } finally {
@@ -950,115 +933,6 @@ function checkCopied(path: string, expected: { size: number; sha256: string }, s
   }
   if (sha256 !== expected.sha256)
     throw new PackProblemError([problem('files.hash-mismatch', path, { path })]);
-}
-
-type ListedFile = [path: string, entry: { size: number; sha256: string }];
-
-/**
- * Copies a folder source's listed files in the kernel, each from the very file the reader opened
- * (`FileReader.kernelSource`: a name swapped on the stick meanwhile changes nothing), then hashes
- * the copy itself from the page cache: the bytes checked are exactly the bytes installed, and this
- * process reads each of them once. The kernel copies file i+1 while this thread hashes file i.
- * A file whose size is not its listed size is never copied; one that changes while it is copied
- * is refused by the size or the hash of its copy. Each copy goes to the fsyncs behind (see
- * createSyncBehind) once it is checked.
- *
- * Measured at 1 GiB (16 × 64 MiB, `npm run bench -- install`, 5 interleaved runs): 0.86 s with
- * every fsync, against 1.07 s for `cp -r` + `openssl dgst -sha256` of the same files and 1.44 s
- * for the same made durable with `sync`; copying through this process's buffers took 1.61 s.
- */
-async function copyListedByKernel(
-  ops: FsOps,
-  source: PackSource,
-  listed: ListedFile[],
-  stagingDir: string,
-  dirs: Set<string>,
-  syncs: ReturnType<typeof createSyncBehind>,
-  buffers: [Buffer, Buffer, Buffer],
-): Promise<void> {
-  const copyToNew = ops.copyToNew?.bind(ops);
-  const openReader = source.openReader?.bind(source);
-  if (!copyToNew || !openReader) throw new Error('copyListedByKernel: no kernel copy for this source');
-  const start = async ([path, entry]: ListedFile): Promise<WriteHandle> => {
-    const parent = dirname(path);
-    if (parent !== '.') await ensureSubdirs(ops, stagingDir, parent, dirs);
-    const reader = await openReader(path);
-    try {
-      if (!reader.kernelSource) throw new Error(`copyListedByKernel: no kernel path for ${path}`);
-      const from = await reader.kernelSource();
-      if (from.size !== entry.size) {
-        throw new PackProblemError([
-          problem('files.size-mismatch', path, { path, expected: entry.size, actual: from.size }),
-        ]);
-      }
-      try {
-        return await copyToNew(from.path, join(stagingDir, path));
-      } catch (error) {
-        throw new PackProblemError([writeFailureProblem(error, path)]);
-      }
-    } finally {
-      await reader.close().catch(() => undefined);
-    }
-  };
-  let next: Promise<WriteHandle> | null = null;
-  try {
-    for (let i = 0; i < listed.length; i += 1) {
-      const file = listed[i]!;
-      const copied = await (next ?? start(file));
-      next = i + 1 < listed.length ? start(listed[i + 1]!) : null;
-      next?.catch(() => undefined); // awaited next round, or closed below
-      try {
-        await checkCopy(join(stagingDir, file[0]), file[0], file[1], buffers);
-      } catch (error) {
-        await copied.close().catch(() => undefined);
-        throw error;
-      }
-      await syncs.add(copied, file[0]);
-    }
-  } catch (error) {
-    // The next file's copy, if one was started: closed unsynced (the staging folder goes).
-    await next?.then((handle) => handle.close()).catch(() => undefined);
-    throw error;
-  }
-}
-
-/** A kernel-made copy is exactly the listed file: its size, then the SHA-256 of its bytes. */
-async function checkCopy(
-  dest: string,
-  path: string,
-  expected: { size: number; sha256: string },
-  buffers: [Buffer, Buffer, Buffer],
-): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dest, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-  } catch (error) {
-    throw new PackProblemError([writeFailureProblem(error, path)]);
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size !== expected.size) checkCopied(path, expected, size, '');
-    const hash = createHash('sha256');
-    let done = 0;
-    let i = 0;
-    // Two buffers: the next block is read while this one is hashed.
-    let reading = handle.read(buffers[0], 0, COPY_BLOCK, 0);
-    for (;;) {
-      const { bytesRead } = await reading;
-      if (bytesRead === 0) break;
-      const block = buffers[i % 2]!.subarray(0, bytesRead);
-      done += bytesRead;
-      reading = handle.read(buffers[(i + 1) % 2]!, 0, COPY_BLOCK, done);
-      hash.update(block);
-      i += 1;
-    }
-    checkCopied(path, expected, done, hash.digest('hex'));
-  } catch (error) {
-    if (error instanceof PackProblemError) throw error;
-    throw new PackProblemError([writeFailureProblem(error, path)]);
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
 }
 
 /** Three buffers: one being read into, one being hashed, one being written. */

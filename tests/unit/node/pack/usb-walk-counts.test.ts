@@ -57,29 +57,17 @@ vi.mock('../../../../electron/node/pack/source', async (importOriginal) => {
       };
       return stream;
     };
-    // Folder sources are copied by the kernel from the opened file (Linux), or by positional
-    // reads into reused buffers: count those bytes too. (A kernel copy is then hashed from the
-    // copy itself, in the page cache; that is not a read of the source.)
+    // Folder sources are copied by positional reads into reused buffers: count those bytes too.
     const openReader = source.openReader?.bind(source);
     if (openReader) {
       source.openReader = async (p: string) => {
         const reader = await openReader(p);
-        const kernelSource = reader.kernelSource?.bind(reader);
         return {
           read: async (buffer: Buffer, position: number) => {
             const n = await reader.read(buffer, position);
             counts.streamedBytes += n;
             return n;
           },
-          ...(kernelSource
-            ? {
-                kernelSource: async () => {
-                  const from = await kernelSource();
-                  counts.streamedBytes += from.size;
-                  return from;
-                },
-              }
-            : {}),
           close: () => reader.close(),
         };
       };
