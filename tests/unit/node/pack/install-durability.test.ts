@@ -2,13 +2,15 @@
  * The install's fsyncs run behind the copy (store.ts, createSyncBehind), never skipped: every
  * copied file is fsynced and closed, and every folder synced, before the staging folder is renamed
  * into place — for a pack with more files than may wait open for their fsync, too. Each file's
- * fsync starts as soon as it is copied, before the next file is opened, so the disk writes it back
- * while the rest is copied (deferred to the end, it doubled a 1 GiB install).
+ * fsync starts as soon as it is copied, while the rest is copied, so the disk writes it back
+ * meanwhile (deferred to the end, it doubled a 1 GiB install). A folder's files are copied two
+ * at a time (store.ts, copyFolderFiles).
  */
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faultyFsOps, nodeFsOps } from '../../../../electron/node/fs/fs-ops';
+import { faultyFsOps, instrumentFsOps, makeErrnoError, nodeFsOps } from '../../../../electron/node/fs/fs-ops';
 import { createPackStore } from '../../../../electron/node/pack/store';
 import { fastTmpRoot, makeKey, writePackFolder } from './store-helpers';
 import type { TestKey } from './store-helpers';
@@ -51,8 +53,10 @@ describe('install durability', () => {
     expect(before.filter((s) => s.op === 'fsyncDir' && s.path.endsWith('media'))).toHaveLength(1);
   });
 
-  it("starts each file's fsync before the next file is opened", async () => {
-    const files = { 'media/a.png': 'a'.repeat(3000), 'media/b.png': 'b', 'media/c.png': 'c' };
+  it('starts the fsyncs while the later files are still to be copied', async () => {
+    const files = Object.fromEntries(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => [`media/${n}.png`, n.repeat(3000)]),
+    );
     const src = await writePackFolder(join(work, 'src-behind'), { key, version: '1.0.0', files });
     const { ops, steps } = faultyFsOps(nodeFsOps, null);
     const store = createPackStore({
@@ -63,8 +67,76 @@ describe('install durability', () => {
     });
     expect((await store.install(src.dir)).ok).toBe(true);
     const at = (op: string, name: string) => steps.findIndex((s) => s.op === op && s.path.endsWith(name));
-    expect(at('fsync', 'a.png')).toBeGreaterThan(at('write', 'a.png'));
-    expect(at('fsync', 'a.png')).toBeLessThan(at('open', 'b.png'));
-    expect(at('fsync', 'b.png')).toBeLessThan(at('open', 'c.png'));
+    const firstFsync = steps.findIndex((s) => s.op === 'fsync' && s.path.includes('media'));
+    expect(firstFsync).toBeGreaterThan(0);
+    expect(firstFsync).toBeLessThan(at('open', 'f.png'));
+    for (const name of ['a.png', 'b.png']) expect(at('fsync', name)).toBeGreaterThan(at('write', name));
   });
+
+  it("copies a folder's files two at a time", async () => {
+    // Two blocks each (blocks of 4 MiB): the second file is opened before the first is written.
+    const big = (fill: number) => Buffer.alloc(6 * 1024 * 1024, fill);
+    const files = { 'media/a.bin': big(1), 'media/b.bin': big(2), 'media/c.bin': big(3) };
+    const src = await writePackFolder(join(work, 'src-lanes'), { key, version: '1.0.0', files });
+    const { ops, steps } = faultyFsOps(nodeFsOps, null);
+    const store = createPackStore({
+      dataDir: join(work, 'data-lanes'),
+      trustedKeys: [key.trusted],
+      allowUnsigned: false,
+      fsOps: ops,
+    });
+    expect((await store.install(src.dir)).ok).toBe(true);
+    const on = (name: string) => steps.map((s, i) => [s, i] as const).filter(([s]) => s.path.endsWith(name));
+    const lastWriteOfA = Math.max(
+      ...on('a.bin')
+        .filter(([s]) => s.op === 'write')
+        .map(([, i]) => i),
+    );
+    const openOfB = on('b.bin').find(([s]) => s.op === 'open')![1];
+    const openOfC = on('c.bin').find(([s]) => s.op === 'open')![1];
+    expect(openOfB).toBeLessThan(lastWriteOfA);
+    // Never three: the third file waits for one of the first two.
+    const doneFirst = Math.min(
+      ...['a.bin', 'b.bin'].map((n) =>
+        Math.max(
+          ...on(n)
+            .filter(([s]) => s.op === 'write')
+            .map(([, i]) => i),
+        ),
+      ),
+    );
+    expect(openOfC).toBeGreaterThan(doneFirst);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'leaves no file open when a write fails while another file is being copied',
+    async () => {
+      // a.bin has four blocks: its copy is still going when b.bin's second write fails.
+      const files = {
+        'media/a.bin': Buffer.alloc(14 * 1024 * 1024, 1),
+        'media/b.bin': Buffer.alloc(6 * 1024 * 1024, 2),
+        'media/c.bin': Buffer.alloc(6 * 1024 * 1024, 3),
+      };
+      const src = await writePackFolder(join(work, 'src-leak'), { key, version: '1.0.0', files });
+      const openNow = () => readdirSync('/proc/self/fd').length;
+      const before = openNow();
+      // The second write of b.bin fails: a.bin is being copied beside it.
+      let writesOfB = 0;
+      const ops = instrumentFsOps(nodeFsOps, (op, path) => {
+        if (op === 'write' && path.endsWith('b.bin') && ++writesOfB === 2) {
+          throw makeErrnoError('EIO', op, path);
+        }
+      });
+      const store = createPackStore({
+        dataDir: join(work, 'data-leak'),
+        trustedKeys: [key.trusted],
+        allowUnsigned: false,
+        fsOps: ops,
+      });
+      const result = await store.install(src.dir);
+      expect(result.ok).toBe(false);
+      expect(writesOfB).toBe(2);
+      expect(openNow()).toBe(before);
+    },
+  );
 });
