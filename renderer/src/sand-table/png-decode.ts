@@ -32,42 +32,47 @@ function paeth(a: number, b: number, c: number): number {
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
-/** Reverses the per-row filters in place; returns the rows without their filter bytes. */
+/**
+ * Reverses the per-row filters; returns the rows without their filter bytes. One loop per filter
+ * type, chosen once per row, and no fallbacks per byte: this runs once per start, mostly before
+ * V8 optimises anything (a Chromium profile of a cold start showed ~60 ms here for the 460 × 512
+ * relief). Decoding that relief in Node without the JIT: 70–114 ms before, 55–76 ms after; with
+ * it, no change (15–27 ms).
+ */
 export function unfilter(data: Uint8Array, width: number, height: number, bpp: number): Uint8Array {
   const stride = width * bpp;
   if (data.length < height * (stride + 1)) throw new Error('PNG image data is short');
   const out = new Uint8Array(height * stride);
+  // Row -1 is all zeros: a filter that reads the row above reads zeros on the first row.
+  const zeros = new Uint8Array(stride);
   for (let y = 0; y < height; y++) {
-    const type = data[y * (stride + 1)] ?? -1;
-    const src = y * (stride + 1) + 1;
-    const row = y * stride;
-    const prev = row - stride;
-    for (let x = 0; x < stride; x++) {
-      const raw = data[src + x] ?? 0;
-      const a = x >= bpp ? (out[row + x - bpp] ?? 0) : 0;
-      const b = y > 0 ? (out[prev + x] ?? 0) : 0;
-      const c = x >= bpp && y > 0 ? (out[prev + x - bpp] ?? 0) : 0;
-      let v: number;
-      switch (type) {
-        case 0:
-          v = raw;
-          break;
-        case 1:
-          v = raw + a;
-          break;
-        case 2:
-          v = raw + b;
-          break;
-        case 3:
-          v = raw + ((a + b) >> 1);
-          break;
-        case 4:
-          v = raw + paeth(a, b, c);
-          break;
-        default:
-          throw new Error(`PNG row ${y} has an unknown filter ${String(type)}`);
-      }
-      out[row + x] = v & 0xff;
+    const type = data[y * (stride + 1)]!;
+    const src = data.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const row = out.subarray(y * stride, (y + 1) * stride);
+    const up = y > 0 ? out.subarray((y - 1) * stride, y * stride) : zeros;
+    switch (type) {
+      case 0:
+        row.set(src);
+        break;
+      case 1:
+        for (let x = 0; x < bpp; x++) row[x] = src[x]!;
+        for (let x = bpp; x < stride; x++) row[x] = (src[x]! + row[x - bpp]!) & 0xff;
+        break;
+      case 2:
+        for (let x = 0; x < stride; x++) row[x] = (src[x]! + up[x]!) & 0xff;
+        break;
+      case 3:
+        for (let x = 0; x < bpp; x++) row[x] = (src[x]! + (up[x]! >> 1)) & 0xff;
+        for (let x = bpp; x < stride; x++) row[x] = (src[x]! + ((row[x - bpp]! + up[x]!) >> 1)) & 0xff;
+        break;
+      case 4:
+        for (let x = 0; x < bpp; x++) row[x] = (src[x]! + up[x]!) & 0xff; // paeth(0, b, 0) = b
+        for (let x = bpp; x < stride; x++) {
+          row[x] = (src[x]! + paeth(row[x - bpp]!, up[x]!, up[x - bpp]!)) & 0xff;
+        }
+        break;
+      default:
+        throw new Error(`PNG row ${y} has an unknown filter ${String(type)}`);
     }
   }
   return out;
@@ -114,12 +119,21 @@ export async function decodePng(
   }
   const samples = unfilter(await inflate(joined), width, height, channels);
   const pixels = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0, s = 0; i < pixels.length; i += 4, s += channels) {
-    const r = samples[s] ?? 0;
-    pixels[i] = r;
-    pixels[i + 1] = channels === 1 ? r : (samples[s + 1] ?? 0);
-    pixels[i + 2] = channels === 1 ? r : (samples[s + 2] ?? 0);
-    pixels[i + 3] = 255;
+  if (channels === 1) {
+    for (let i = 0, s = 0; i < pixels.length; i += 4, s += 1) {
+      const v = samples[s]!;
+      pixels[i] = v;
+      pixels[i + 1] = v;
+      pixels[i + 2] = v;
+      pixels[i + 3] = 255;
+    }
+  } else {
+    for (let i = 0, s = 0; i < pixels.length; i += 4, s += 3) {
+      pixels[i] = samples[s]!;
+      pixels[i + 1] = samples[s + 1]!;
+      pixels[i + 2] = samples[s + 2]!;
+      pixels[i + 3] = 255;
+    }
   }
   return { pixels, width, height };
 }
