@@ -25,20 +25,37 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
+type Step = { op: string; path: string };
+
+/** Installs a pack of `files` (named `name`) through `ops`, by default a recorder of every step. */
+async function installPack(
+  name: string,
+  files: Record<string, string | Buffer>,
+  ops?: ReturnType<typeof instrumentFsOps>,
+): Promise<{ ok: boolean; steps: Step[] }> {
+  const src = await writePackFolder(join(work, `src-${name}`), { key, version: '1.0.0', files });
+  const recorded = faultyFsOps(nodeFsOps, null);
+  const store = createPackStore({
+    dataDir: join(work, `data-${name}`),
+    trustedKeys: [key.trusted],
+    allowUnsigned: false,
+    fsOps: ops ?? recorded.ops,
+  });
+  const result = await store.install(src.dir);
+  return { ok: result.ok, steps: recorded.steps };
+}
+
+/** Index of the last write of `name` in `steps`. */
+const lastWrite = (steps: Step[], name: string): number =>
+  steps.findLastIndex((s) => s.op === 'write' && s.path.endsWith(name));
+
 describe('install durability', () => {
   it.each([3, 150])('fsyncs and closes each of %i files before publishing', async (count) => {
     const files = Object.fromEntries(
       Array.from({ length: count }, (_, i) => [`media/f${String(i).padStart(3, '0')}.png`, `file ${i}`]),
     );
-    const src = await writePackFolder(join(work, `src-${count}`), { key, version: '1.0.0', files });
-    const { ops, steps } = faultyFsOps(nodeFsOps, null);
-    const store = createPackStore({
-      dataDir: join(work, `data-${count}`),
-      trustedKeys: [key.trusted],
-      allowUnsigned: false,
-      fsOps: ops,
-    });
-    expect((await store.install(src.dir)).ok).toBe(true);
+    const { ok, steps } = await installPack(`count-${count}`, files);
+    expect(ok).toBe(true);
     const publish = steps.findIndex(
       (s) => s.op === 'rename' && s.path.endsWith(join('packs', 'test-pack@1.0.0')),
     );
@@ -57,15 +74,8 @@ describe('install durability', () => {
     const files = Object.fromEntries(
       ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => [`media/${n}.png`, n.repeat(3000)]),
     );
-    const src = await writePackFolder(join(work, 'src-behind'), { key, version: '1.0.0', files });
-    const { ops, steps } = faultyFsOps(nodeFsOps, null);
-    const store = createPackStore({
-      dataDir: join(work, 'data-behind'),
-      trustedKeys: [key.trusted],
-      allowUnsigned: false,
-      fsOps: ops,
-    });
-    expect((await store.install(src.dir)).ok).toBe(true);
+    const { ok, steps } = await installPack('behind', files);
+    expect(ok).toBe(true);
     const at = (op: string, name: string) => steps.findIndex((s) => s.op === op && s.path.endsWith(name));
     const firstFsync = steps.findIndex((s) => s.op === 'fsync' && s.path.includes('media'));
     expect(firstFsync).toBeGreaterThan(0);
@@ -77,34 +87,13 @@ describe('install durability', () => {
     // Two blocks each (blocks of 4 MiB): the second file is opened before the first is written.
     const big = (fill: number) => Buffer.alloc(6 * 1024 * 1024, fill);
     const files = { 'media/a.bin': big(1), 'media/b.bin': big(2), 'media/c.bin': big(3) };
-    const src = await writePackFolder(join(work, 'src-lanes'), { key, version: '1.0.0', files });
-    const { ops, steps } = faultyFsOps(nodeFsOps, null);
-    const store = createPackStore({
-      dataDir: join(work, 'data-lanes'),
-      trustedKeys: [key.trusted],
-      allowUnsigned: false,
-      fsOps: ops,
-    });
-    expect((await store.install(src.dir)).ok).toBe(true);
-    const on = (name: string) => steps.map((s, i) => [s, i] as const).filter(([s]) => s.path.endsWith(name));
-    const lastWriteOfA = Math.max(
-      ...on('a.bin')
-        .filter(([s]) => s.op === 'write')
-        .map(([, i]) => i),
-    );
-    const openOfB = on('b.bin').find(([s]) => s.op === 'open')![1];
-    const openOfC = on('c.bin').find(([s]) => s.op === 'open')![1];
-    expect(openOfB).toBeLessThan(lastWriteOfA);
+    const { ok, steps } = await installPack('lanes', files);
+    expect(ok).toBe(true);
+    const open = (name: string) => steps.findIndex((s) => s.op === 'open' && s.path.endsWith(name));
+    expect(open('b.bin')).toBeLessThan(lastWrite(steps, 'a.bin'));
     // Never three: the third file waits for one of the first two.
-    const doneFirst = Math.min(
-      ...['a.bin', 'b.bin'].map((n) =>
-        Math.max(
-          ...on(n)
-            .filter(([s]) => s.op === 'write')
-            .map(([, i]) => i),
-        ),
-      ),
-    );
+    const doneFirst = Math.min(lastWrite(steps, 'a.bin'), lastWrite(steps, 'b.bin'));
+    const openOfC = open('c.bin');
     expect(openOfC).toBeGreaterThan(doneFirst);
   });
 
@@ -117,7 +106,6 @@ describe('install durability', () => {
         'media/b.bin': Buffer.alloc(6 * 1024 * 1024, 2),
         'media/c.bin': Buffer.alloc(6 * 1024 * 1024, 3),
       };
-      const src = await writePackFolder(join(work, 'src-leak'), { key, version: '1.0.0', files });
       const openNow = () => readdirSync('/proc/self/fd').length;
       const before = openNow();
       // The second write of b.bin fails: a.bin is being copied beside it.
@@ -127,14 +115,8 @@ describe('install durability', () => {
           throw makeErrnoError('EIO', op, path);
         }
       });
-      const store = createPackStore({
-        dataDir: join(work, 'data-leak'),
-        trustedKeys: [key.trusted],
-        allowUnsigned: false,
-        fsOps: ops,
-      });
-      const result = await store.install(src.dir);
-      expect(result.ok).toBe(false);
+      const { ok } = await installPack('leak', files, ops);
+      expect(ok).toBe(false);
       expect(writesOfB).toBe(2);
       expect(openNow()).toBe(before);
     },
