@@ -51,6 +51,12 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
   const packDir = join(root, 'pack');
   await writePack(packDir, '1.0.0', await generateFiles(packDir, count, size), pair.privateKeyPem);
 
+  // Untimed, after each run: the disk writes back what that run left dirty (a `cp -r` without
+  // `sync` leaves all of it) and the deletion of its copy, before the next run starts. Without
+  // it, each run paid for the one before: the install's fsyncs waited behind the baseline's
+  // writeback (1 GiB, one probe: the install 0.88–1.29 s, bimodal by what ran before it).
+  const settle = () => execFileAsync('sync');
+  await settle();
   let runs = 0;
   const byHand = (withSync: boolean) => async () => {
     const dest = join(root, `copy-${runs++}`);
@@ -64,6 +70,7 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
     ]);
     const s = secondsSince(start);
     await rm(dest, { recursive: true, force: true });
+    await settle();
     return s;
   };
   const samples = await interleaved(
@@ -80,6 +87,7 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
         const s = secondsSince(start);
         if (!r.ok) throw new Error(`install failed: ${JSON.stringify(r.problems)}`);
         await rm(store.dataDir, { recursive: true, force: true });
+        await settle();
         return s;
       },
       copyHash: byHand(false),
