@@ -25,7 +25,7 @@ import type { KioskContent } from '../kiosk-content';
 import type { FleetPoller } from '../fleet/poller';
 import type { StaffHttpHandler } from './staff-http';
 import { startHallServer } from './hall-server';
-import { BROWSER_SHOWN_AFTER_MS } from './shown-after';
+import { BROWSER_SHOWN_AFTER_MS, reselectThenConfirm } from './shown-after';
 import { SERVER_USAGE, chooseServerPort, parseServerArgs } from './server-args';
 import type { KioskConfig } from '../../shared/config-schema';
 
@@ -95,10 +95,7 @@ async function startContentServices(
     dataDir,
     store: content.store,
     log,
-    afterSwitch: async () => {
-      await content.reselect();
-      setTimeout(() => void content.confirmShown(), BROWSER_SHOWN_AFTER_MS).unref();
-    },
+    afterSwitch: reselectThenConfirm(content),
   });
   const stopSchedule = scheduler.start();
   const fleet = fleetModule?.startKioskFleet({ config, dataDir, content, scheduler, log }) ?? null;

@@ -9,7 +9,6 @@
  * them); `Content-Type: application/json`; a body within `maxBodyBytes`; a token for everything
  * but `hello` and `unlock`. The hall server mounts this only when it runs with a pack store.
  */
-import { BROWSER_SHOWN_AFTER_MS } from './shown-after';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { invokeChannels, MAX_IPC_ARGS_CHARS } from '../../shared/ipc-contract';
 import type { StaffChannel } from '../../shared/ipc-contract';
@@ -19,6 +18,7 @@ import { buildCsp, securityHeaders } from '../http/security-headers';
 import { nullLogger } from '../log/logger';
 import type { Logger } from '../log/logger';
 import type { KioskContent } from '../kiosk-content';
+import { reselectThenConfirm } from './shown-after';
 import { createStaffCalls, staffChannelNames } from '../staff/staff-calls';
 import type { StaffCalls } from '../staff/staff-calls';
 import { createStaffService } from '../staff/staff-service';
@@ -212,8 +212,6 @@ export async function serveStaffRequest(
   await sendWebResponse(res, response, req.method === 'HEAD');
 }
 
-export { BROWSER_SHOWN_AFTER_MS };
-
 export type ContentStaffOptions = {
   dataDir: string;
   log?: Logger;
@@ -239,10 +237,7 @@ export function staffApiForContent(content: KioskContent, options: ContentStaffO
     log,
     ...(options.volumes ? { volumes: options.volumes } : {}),
     ...(options.logFile ? { logFile: options.logFile } : {}),
-    afterSwitch: async () => {
-      await content.reselect();
-      setTimeout(() => void content.confirmShown(), options.shownAfterMs ?? BROWSER_SHOWN_AFTER_MS).unref();
-    },
+    afterSwitch: reselectThenConfirm(content, options.shownAfterMs),
   });
   return createStaffHttpHandler({ calls: createStaffCalls(service), log });
 }
