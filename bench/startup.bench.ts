@@ -8,7 +8,7 @@
  *   The page opens in a window like the hall's: Chromium's own kiosk app window
  *   (`--kiosk --app=…`, what `npm start` launches in browser-kiosk mode; Electron's window has no
  *   browser interface either), 1920 × 1080. Each run is on a new port, so a new origin: nothing of
- *   an earlier run is cached. Beside it, the same in a tab of a fresh Playwright context: while a
+ *   an earlier run is cached. Beside it in full mode, the same in a tab of a fresh Playwright context: while a
  *   page loads, a tab's loading indicator makes the browser redraw its window ~35 times a second,
  *   and under software GL each redraw reads the whole window back (~55 redraws in 1.5 s against
  *   1–3 in an app window, for the same page); the hall never has it.
@@ -22,12 +22,12 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright';
 import type { Page } from 'playwright';
-import { join, resolve } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/context';
 import type { BenchContext, BenchModuleResult } from './lib/context';
 import { measure } from './lib/goals';
-import { CHROMIUM_ARGS } from './lib/context';
 import { spawnServer, stop } from './lib/process';
 import { interleaved, pairedRatio, summarize } from './lib/stats';
 
@@ -64,11 +64,10 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
     }),
   ) as { server: string[] };
   const serverArgv = [...plan.server, '--renderer', ctx.renderer(), '--port', '0'];
-  const browser = await ctx.browser();
   // The hall's window: a kiosk app window of its own Chromium (blank between runs).
   const kioskProfile = join(ctx.work, 'startup-kiosk-profile');
   const kiosk = await chromium.launchPersistentContext(kioskProfile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
       ...CHROMIUM_ARGS,
       '--window-size=1920,1080',
@@ -81,6 +80,7 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
   const kioskPage = kiosk.pages()[0] ?? (await kiosk.newPage());
   await kioskPage.addInitScript(FIRST_PIXEL_PROBE);
 
+  let pixelServerMs = 0;
   /** Spawn → the table's first frame on screen, in `page`. */
   const firstPixel = async (page: Page): Promise<number> => {
     const s = await spawnServer(serverArgv, repo);
@@ -98,7 +98,6 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
     }
   };
 
-  let pixelServerMs = 0;
   const variants: Record<string, () => Promise<number>> = {
     bare: async () => {
       const s = await spawnServer([process.execPath, '-e', BARE], repo);
@@ -122,7 +121,7 @@ export default async function run(ctx: BenchContext): Promise<BenchModuleResult>
   // The tab beside it in full mode only: the quick run stays under five minutes.
   if (!ctx.quick) {
     variants['pixelTab'] = async () => {
-      const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+      const context = await (await ctx.browser()).newContext({ viewport: { width: 1920, height: 1080 } });
       try {
         const page = await context.newPage();
         await page.addInitScript(FIRST_PIXEL_PROBE);

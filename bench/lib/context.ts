@@ -26,6 +26,9 @@ export type BenchContext = {
 
 export type BenchModuleResult = { title: string; measures: Measure[]; markdown: string };
 
+/** Debian's Chromium, or `CHROMIUM_PATH`. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
@@ -75,7 +78,7 @@ export function createContext(opts: {
     },
     browser: () => {
       browser ??= chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        executablePath: CHROMIUM_PATH,
         args: CHROMIUM_ARGS,
       });
       return browser;

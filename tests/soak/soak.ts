@@ -26,7 +26,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { CHROMIUM_ARGS as BENCH_CHROMIUM_ARGS } from '../../bench/lib/context';
+import { CHROMIUM_ARGS as BENCH_CHROMIUM_ARGS, CHROMIUM_PATH } from '../../bench/lib/context';
 import { loadFolderPack } from '../../electron/node/server/folder-pack';
 import { startHallServer } from '../../electron/node/server/hall-server';
 import { groupSnapshot, heapGrowth } from './heap-snapshot';
@@ -483,7 +483,7 @@ export async function main(argv: string[]): Promise<number> {
   );
   try {
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: opts.jit ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, NO_JIT_FLAGS],
     });
     const context = await browser.newContext({
