@@ -148,6 +148,10 @@ test.describe('sand table', () => {
     expect(i.drawCalls).toBeLessThan(30);
     expect(i.drawCalls).toBeGreaterThanOrEqual(shapes);
     expect(i.labels).toBeGreaterThan(0);
+    // Every shader program, the base map's parts' too, was compiled while the files loaded: the
+    // first frame compiled none itself (each one there held it ~50 ms under SwiftShader).
+    expect(i.programs).toBeGreaterThan(3);
+    expect(i.firstFramePrograms).toBe(0);
     await expect(page.getByTestId('sand-labels')).toContainText('瞿秋白纪念馆');
     const stats = await pixelStats(page);
     // A dark, solemn table, but with structure: relief, lines, labels, red markers.

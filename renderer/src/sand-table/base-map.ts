@@ -51,11 +51,34 @@ export type BaseMapContext = BaseMapSource & {
   /** False once the build was replaced or the table disposed: late results are dropped. */
   current: () => boolean;
   /**
-   * Called at once with the materials the parts will be drawn with (made before their files
-   * arrive), so their shader programs can be compiled while the files load.
+   * Called at once with the parts to come: the material each will be drawn with (made before its
+   * file arrives) and the geometry it will have, so their shader programs can be compiled while
+   * the files load.
    */
-  materialsMade?: (materials: readonly Material[]) => void;
+  partsMade?: (parts: readonly PartDraw[]) => void;
 };
+
+/**
+ * How a part will be drawn: three.js picks a shader program by the material and by the object and
+ * its geometry's attributes (a mesh without normals gets a flat-shaded program, one without
+ * positions another). A program compiled ahead for a part must see the same: compiled for bare
+ * geometry, it was not the one the first frame drew with, which compiled it again then (two
+ * programs of ~60 ms wasted, and one compiled inside the first frame, under SwiftShader).
+ */
+export type PartDraw = {
+  material: Material;
+  object: 'mesh' | 'lines';
+  /** Each vertex attribute the part's geometry will have, by name: its item size. */
+  attributes: Readonly<Record<string, number>>;
+};
+
+/** The vertex attributes of each part's geometry, as the builders in terrain.ts make them. */
+export const PART_ATTRIBUTES = {
+  relief: { position: 3, normal: 3, color: 3 },
+  outline: { position: 3 },
+  heightmap: { position: 3, uv: 2, color: 3, normal: 3 },
+  lines: { position: 3, normal: 3, aT: 1, aSeed: 1 },
+} as const satisfies Record<string, Readonly<Record<string, number>>>;
 
 /** The base map's files in flight: each settles on its own (null where the pack has no such part). */
 export type BaseMapFiles = {
@@ -191,9 +214,19 @@ export async function loadBaseMap(
   const linesMaterial = files.lines
     ? made(new MeshLambertMaterial({ color: new Color('#56707d').lerp(new Color(c.surface), 0.2) }))
     : null;
-  ctx.materialsMade?.(
-    [reliefMaterial, outlineMaterial, heightmapMaterial, linesMaterial].filter((m) => m !== null),
-  );
+  const parts: PartDraw[] = [];
+  const part = (
+    material: Material | null,
+    object: PartDraw['object'],
+    attributes: PartDraw['attributes'],
+  ) => {
+    if (material) parts.push({ material, object, attributes });
+  };
+  part(reliefMaterial, 'mesh', PART_ATTRIBUTES.relief);
+  part(outlineMaterial, 'lines', PART_ATTRIBUTES.outline);
+  part(heightmapMaterial, 'mesh', PART_ATTRIBUTES.heightmap);
+  part(linesMaterial, 'mesh', PART_ATTRIBUTES.lines);
+  ctx.partsMade?.(parts);
   const tasks: Promise<void>[] = [];
   if (files.regions) {
     tasks.push(

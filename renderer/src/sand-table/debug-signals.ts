@@ -82,7 +82,10 @@ export type ReadoutSources = {
   info: {
     render: { calls: number; triangles: number };
     memory: { geometries: number; textures: number };
+    programs: readonly unknown[] | null;
   };
+  /** Shader programs the first frame had to compile itself (none were compiled for it ahead). */
+  firstFramePrograms: number;
   frameMs: number;
   avgFrameMs: number;
   frames: number;
@@ -105,6 +108,8 @@ export function tableReadout(t: ReadoutSources): SandTableDebugInfo {
     triangles: t.info.render.triangles,
     geometries: t.info.memory.geometries,
     textures: t.info.memory.textures,
+    programs: t.info.programs?.length ?? 0,
+    firstFramePrograms: t.firstFramePrograms,
     frameMs: t.frameMs,
     avgFrameMs: t.avgFrameMs,
     frames: t.frames,

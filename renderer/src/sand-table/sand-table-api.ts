@@ -47,6 +47,13 @@ export type SandTableDebugInfo = {
   triangles: number;
   geometries: number;
   textures: number;
+  /** Shader programs in use. */
+  programs: number;
+  /**
+   * Programs the first frame compiled itself: 0 when every program was compiled ahead, while the
+   * base map loaded (each one compiled inside the first frame held it ~50 ms under SwiftShader).
+   */
+  firstFramePrograms: number;
   /** CPU time of the last frame (ms). */
   frameMs: number;
   /** Smoothed CPU frame time (ms). */

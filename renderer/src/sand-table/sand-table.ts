@@ -19,20 +19,21 @@
  * placesOnScreen "N/M" and labelsShown "N").
  */
 import {
+  BufferAttribute,
   BufferGeometry,
   Color,
   Fog,
   Group,
+  LineSegments,
   Mesh,
   PerspectiveCamera,
   Scene,
   SRGBColorSpace,
   WebGLRenderer,
 } from 'three';
-import type { Material } from 'three';
 import type { CameraPose, PackManifest, Place } from '../../../electron/shared/pack-schema';
 import type { SandTableState } from '../stores/sand-table-store';
-import type { BaseMapFiles } from './base-map';
+import type { BaseMapFiles, PartDraw } from './base-map';
 import { loadBaseMap, requestBaseMap } from './base-map';
 import { basisOf } from './camera-math';
 import type { ViewInsets } from './camera-controller';
@@ -121,6 +122,8 @@ export class SandTable {
   private animating = false;
   /** A camera command given before the table had a size. */
   private pending: NonNullable<SandTableState['cameraCommand']>['command'] | null = null;
+  /** Shader programs the first frame compiled itself (debug readout). */
+  private firstFramePrograms = 0;
   /** The base map's files, requested before the WebGL context starts; used by the first load. */
   private earlyBase: BaseMapFiles | null;
 
@@ -342,6 +345,7 @@ export class SandTable {
       ready: this.ready,
       contextLost: this.contextLost,
       info: this.renderer.info,
+      firstFramePrograms: this.firstFramePrograms,
       frameMs: this.frameMs,
       avgFrameMs: this.avgFrameMs,
       frames: this.frames,
@@ -485,7 +489,7 @@ export class SandTable {
         url: this.content.url,
         fetch: this.options.fetch ?? ((input, init) => fetch(input, init)),
         current: () => this.built === b && !this.disposed,
-        materialsMade: (materials) => this.precompile(materials),
+        partsMade: (parts) => this.precompile(parts),
       },
       early ?? undefined,
     );
@@ -501,17 +505,24 @@ export class SandTable {
 
   /**
    * Has the GPU process compile the shader programs of the scene and of the base map's coming
-   * parts (`materials`, not in the scene yet) now, without drawing: they compile while the base
-   * map's files load and decode, and the first frame only draws. Compiled by that frame, each
-   * program held it ~50 ms under SwiftShader (issue 15).
+   * parts (not in the scene yet) now, without drawing: they compile while the base map's files
+   * load and decode, and the first frame only draws. Compiled by that frame, each program held it
+   * ~50 ms under SwiftShader (issue 15). Each part stands in as the object it will be, with a
+   * one-vertex geometry of the attributes it will have, so the program is the one it draws with.
    */
-  private precompile(materials: readonly Material[]): void {
+  private precompile(draws: readonly PartDraw[]): void {
     const parts = new Group();
-    const none = new BufferGeometry();
-    for (const m of materials) parts.add(new Mesh(none, m));
+    const geometries: BufferGeometry[] = [];
+    for (const d of draws) {
+      const g = new BufferGeometry();
+      for (const [name, size] of Object.entries(d.attributes))
+        g.setAttribute(name, new BufferAttribute(new Float32Array(size), size));
+      geometries.push(g);
+      parts.add(d.object === 'lines' ? new LineSegments(g, d.material) : new Mesh(g, d.material));
+    }
     this.renderer.compile(this.scene, this.camera3);
     this.renderer.compile(parts, this.camera3, this.scene);
-    none.dispose();
+    for (const g of geometries) g.dispose();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -708,9 +719,11 @@ export class SandTable {
         language: this.language,
       });
     }
+    const programs = this.frames === 0 ? (this.renderer.info.programs?.length ?? 0) : 0;
     this.gpuTimer?.begin();
     this.renderer.render(this.scene, this.camera3);
     this.gpuTimer?.end();
+    if (this.frames === 0) this.firstFramePrograms = (this.renderer.info.programs?.length ?? 0) - programs;
     const ms = performance.now() - t0;
     this.frameMs = ms;
     this.avgFrameMs = this.frames === 0 ? ms : this.avgFrameMs * 0.9 + ms * 0.1;

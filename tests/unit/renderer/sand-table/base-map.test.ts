@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Texture } from 'three';
 import type { Material, Mesh } from 'three';
+import type { PartDraw } from '../../../../renderer/src/sand-table/base-map';
 import { loadBaseMap, requestBaseMap } from '../../../../renderer/src/sand-table/base-map';
+import type { Built } from '../../../../renderer/src/sand-table/scene-builder';
 import { buildScene, disposeBuilt } from '../../../../renderer/src/sand-table/scene-builder';
 import { SAND_SMALL, sandSmall, sceneSpecOf } from './sand-small';
 
@@ -13,6 +15,24 @@ function packFetch(failing: readonly string[] = []): typeof fetch {
     if (failing.some((f) => url.endsWith(f))) return Promise.resolve(new Response('nope', { status: 404 }));
     return Promise.resolve(new Response(readFileSync(`${SAND_SMALL}/${url}`), { status: 200 }));
   };
+}
+
+/**
+ * The part `name` is drawn as it was announced: with the announced material, as the announced kind
+ * of object, and with exactly the announced vertex attributes (names and item sizes). three.js
+ * picks the shader program by all three, so a program compiled ahead from the announcement is the
+ * one the part draws with.
+ */
+function expectDrawnAsMade(b: Built, name: string, made: readonly PartDraw[]): void {
+  const object = b.root.getObjectByName(name) as Mesh | undefined;
+  if (!object) throw new Error(`no ${name} in the build`);
+  const part = made.find((p) => p.material === object.material);
+  expect(part, `${name} was announced`).toBeDefined();
+  expect(part!.object).toBe((object as { isLineSegments?: boolean }).isLineSegments ? 'lines' : 'mesh');
+  const attributes = Object.fromEntries(
+    Object.entries(object.geometry.attributes).map(([k, a]) => [k, a.itemSize]),
+  );
+  expect(attributes, `${name}'s attributes`).toEqual(part!.attributes);
 }
 
 describe('base map loader', () => {
@@ -103,7 +123,7 @@ describe('base map loader', () => {
     let release = (): void => undefined;
     const held = new Promise<void>((ok) => (release = ok));
     const serve = packFetch();
-    let made: readonly Material[] = [];
+    let made: readonly PartDraw[] = [];
     const loading = loadBaseMap(b, {
       ...spec,
       language: 'en',
@@ -113,16 +133,15 @@ describe('base map loader', () => {
         return serve(input, init);
       },
       current: () => true,
-      materialsMade: (materials) => (made = materials),
+      partsMade: (parts) => (made = parts),
     });
     // Relief, its outline and the rivers: known before their files arrive (their programs compile
     // meanwhile).
     expect(made).toHaveLength(3);
-    expect(made.every((m) => b.materials.has(m))).toBe(true);
+    expect(made.every((p) => b.materials.has(p.material))).toBe(true);
     release();
     expect(await loading).toEqual([]);
-    for (const name of ['relief', 'relief-outline', 'lines'])
-      expect(made).toContain((b.root.getObjectByName(name) as Mesh).material);
+    for (const name of ['relief', 'relief-outline', 'lines']) expectDrawnAsMade(b, name, made);
     disposeBuilt(b);
   });
 
@@ -186,15 +205,15 @@ describe('base map loader', () => {
         Promise.resolve({ pixels: new Uint8ClampedArray(16).fill(128), width: 2, height: 2 }),
       loadTexture: () => Promise.resolve(real),
     };
-    let made: readonly Material[] = [];
+    let made: readonly PartDraw[] = [];
     const failures = await loadBaseMap(
       b,
-      { ...spec, ...src, current: () => true, materialsMade: (m) => (made = m) },
+      { ...spec, ...src, current: () => true, partsMade: (m) => (made = m) },
       requestBaseMap({ ...src, fetch: () => Promise.resolve(new Response(new Uint8Array(4))) }),
     );
     expect(failures).toEqual([]);
     const mesh = b.root.getObjectByName('heightmap') as Mesh<never, Material & { map: Texture | null }>;
-    expect(made).toContain(mesh.material);
+    expectDrawnAsMade(b, 'heightmap', made);
     expect(mesh.material.map).toBe(real);
     disposeBuilt(b);
   });

@@ -379,7 +379,12 @@ describe('readout', () => {
     const r = tableReadout({
       ready: true,
       contextLost: false,
-      info: { render: { calls: 7, triangles: 99 }, memory: { geometries: 5, textures: 2 } },
+      info: {
+        render: { calls: 7, triangles: 99 },
+        memory: { geometries: 5, textures: 2 },
+        programs: [{}, {}, {}],
+      },
+      firstFramePrograms: 1,
       frameMs: 1.5,
       avgFrameMs: 1.2,
       frames: 10,
@@ -395,6 +400,8 @@ describe('readout', () => {
       triangles: 99,
       geometries: 5,
       textures: 2,
+      programs: 3,
+      firstFramePrograms: 1,
       visiblePlaces: 3,
       markersShown: 3,
       labels: 4,
