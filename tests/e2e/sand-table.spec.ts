@@ -232,6 +232,25 @@ test.describe('sand table', () => {
     expect(p.clientX).toBeLessThan(card.x);
   });
 
+  test("the card fonts are in soon after the table's first frame: the first card fetches none", async ({
+    page,
+  }) => {
+    await openTable(page);
+    // Warmed when the kiosk idles right after the table's first frame, not 10 s later: a card
+    // opened in the first seconds used to start eight font requests inside its tap's layout.
+    await page.locator('html[data-card-fonts="warm"]').waitFor({ state: 'attached', timeout: 4000 });
+    await page.evaluate(() => performance.clearResourceTimings());
+    await tapPlace(page, 'zhang-memorial');
+    await expect(page.getByTestId('place-card-name')).toHaveText('张太雷纪念馆');
+    const fonts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.endsWith('.woff2')),
+    );
+    expect(fonts, 'font requests while the first card opened').toEqual([]);
+  });
+
   test('tapping a place by its projected position flies there and opens its card', async ({ page }) => {
     await openTable(page);
     const before = (await info(page)).pose;

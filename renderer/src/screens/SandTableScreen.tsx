@@ -50,8 +50,8 @@ function tableFlags(): { debug: boolean; baseline: 'naive' | undefined; alwaysRe
   };
 }
 
-/** How long the table is ready before the card fonts are warmed (ms). */
-const CARD_WARMUP_DELAY_MS = 10_000;
+/** How long after the table's first frame the card fonts are warmed, at the next idle moment (ms). */
+const CARD_WARMUP_DELAY_MS = 300;
 
 /** The longest the table waits for a new card's first paint before it draws again (ms). */
 const CARD_PAINT_WAIT_MS = 600;
@@ -238,15 +238,25 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
     else if (before) requestAnimationFrame(() => measureRef.current?.());
   }, []);
 
-  // The font slices the place cards use, loaded once the table has been ready for a while, when the
-  // kiosk idles: a visitor's first card then neither fetches fonts inside its layout nor swaps faces
-  // after its first frame. Not at once: each batch of slices re-lays and repaints the page's text
-  // (a full frame under software GL), which must not land on a visitor's first touch.
+  // The font slices the place cards use, loaded soon after the table's first frame, when the kiosk
+  // idles: a visitor's first card then neither fetches fonts inside its layout nor swaps faces after
+  // its first frame. Inside the tap's layout they cost ~20 ms and eight font requests, and a card
+  // opened in the first seconds was the slowest (issue 15). Not before the table's first frame:
+  // each batch of slices re-lays and repaints the page's text (a full frame under software GL),
+  // which would hold the table's first frame back. The "ready" status comes before that frame is
+  // drawn, hence two animation frames first.
   useEffect(() => {
     const root = rootRef.current;
     if (sceneStatus !== 'ready' || !interactive || !root || !document.fonts) return;
     let idleId = 0;
-    const timer = window.setTimeout(() => {
+    let timer = 0;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        timer = window.setTimeout(warmSoon, CARD_WARMUP_DELAY_MS);
+      });
+    });
+    const warmSoon = () => {
       const warm = () => {
         const style = getComputedStyle(root);
         const ui = [zhHans, enStrings].flatMap((table) =>
@@ -258,12 +268,14 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
           sans: style.getPropertyValue('--font-sans'),
           serif: style.getPropertyValue('--font-serif'),
         });
-        void warmCardFonts(document.fonts, loads);
+        // data-card-fonts="warm": the slices are in (e2e waits on it).
+        void warmCardFonts(document.fonts, loads).then(() => setSignal('cardFonts', 'warm'));
       };
       if (typeof requestIdleCallback === 'function') idleId = requestIdleCallback(warm, { timeout: 5000 });
       else warm();
-    }, CARD_WARMUP_DELAY_MS);
+    };
     return () => {
+      if (frame !== 0) cancelAnimationFrame(frame);
       window.clearTimeout(timer);
       if (idleId !== 0) cancelIdleCallback(idleId);
     };
