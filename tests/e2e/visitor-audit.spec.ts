@@ -458,9 +458,10 @@ function domSnapshot(page: Page): Promise<string> {
   return page.evaluate(() => {
     const out: string[] = [
       `viewport ${window.visualViewport?.scale ?? 1} ${window.scrollX},${window.scrollY}`,
-      // Running counters are not state a visitor finds: the analytics already sent stays sent.
+      // Running counters and warm caches are not state a visitor finds: the analytics already
+      // sent stays sent, and the card's font slices, once loaded, stay loaded.
       `html ${[...document.documentElement.attributes]
-        .filter((a) => a.name !== 'data-analytics-sent')
+        .filter((a) => a.name !== 'data-analytics-sent' && a.name !== 'data-card-fonts')
         .map((a) => `${a.name}=${a.value}`)
         .join(' ')}`,
     ];
