@@ -76,6 +76,167 @@ export function clusterGrid(
   return { singles, clusters, cell };
 }
 
+/** Radius of a cluster token's outer ring (see `clusterGeometry`), in marker widths, at size 1. */
+export const TOKEN_RING_RADIUS = 0.72;
+/** Radius of a marker head (the heads are about one marker width across). */
+export const HEAD_RADIUS = 0.5;
+/** How far a token may stand from its members' centroid, in marker widths. */
+export const TOKEN_MAX_SHIFT = 2;
+
+/**
+ * The most tokens and markers `spreadTokens` tidies. An exhibition's table draws tens to a few
+ * hundred; a field of thousands (the 10,000-place stress scene, zoomed out) is a crowd whose
+ * tokens are wider than their cells, which no nudge clears, and trying costs 20–35 ms a re-cluster.
+ */
+export const SPREAD_MAX_ITEMS = 400;
+
+/** Size factor of the token of a cluster of `count` (bigger groups, slightly bigger tokens). */
+export function clusterTokenSize(count: number): number {
+  return Math.min(1.7, 1 + 0.12 * Math.log2(Math.max(1, count)));
+}
+
+/**
+ * Moves cluster tokens off each other and off the markers drawn as themselves. Points just either
+ * side of a grid cell's edge fall in two cells, so two tokens (or a token and a marker) can stand
+ * almost on the same spot, each hiding the other's count or head. Merging them would keep no
+ * place two taps away where a close pair (two sites in one town) sits beside a wider group, so a
+ * token gives way instead, as a map's symbols do: each overlap pushes the tokens apart along the
+ * line between their centres (a marker, and each of `fixed` (x, z, radius), never moves; two
+ * tokens share the push), for at most 8 rounds or until nothing overlaps, and no token ends more
+ * than `TOKEN_MAX_SHIFT` widths from its members' centroid (a dense crowd far out may still
+ * touch). Radii: `TOKEN_RING_RADIUS` times the token's size, `HEAD_RADIUS`, in `markerWidth`
+ * table units. Deterministic for given points, clustering and width: with the width taken from
+ * the cell the result changes only with the grid.
+ * Returns `clustering` itself when no token overlaps anything, or when it draws more than
+ * `SPREAD_MAX_ITEMS` items.
+ */
+export function spreadTokens(
+  xs: ArrayLike<number>,
+  zs: ArrayLike<number>,
+  clustering: Clustering,
+  markerWidth: number,
+  fixed: readonly { x: number; z: number; r: number }[] = [],
+): Clustering {
+  const tokens = clustering.clusters;
+  const n = tokens.length;
+  if (!(markerWidth > 0) || n === 0 || n + clustering.singles.length > SPREAD_MAX_ITEMS) return clustering;
+  // A little air: the tokens are discs with a rim, seen at a tilt.
+  const gap = 0.12 * markerWidth;
+  const eps = 1e-9 * markerWidth;
+  const tx = new Float64Array(n);
+  const tz = new Float64Array(n);
+  const tr = new Float64Array(n);
+  tokens.forEach((c, k) => {
+    tx[k] = c.x;
+    tz[k] = c.z;
+    tr[k] = TOKEN_RING_RADIUS * clusterTokenSize(c.members.length) * markerWidth;
+  });
+  // What never moves: the markers drawn as themselves, then the obstacles.
+  const singles = clustering.singles;
+  const m = singles.length + fixed.length;
+  const sx = new Float64Array(m);
+  const sz = new Float64Array(m);
+  const sr = new Float64Array(m);
+  singles.forEach((i, k) => {
+    sx[k] = xs[i] ?? 0;
+    sz[k] = zs[i] ?? 0;
+    sr[k] = HEAD_RADIUS * markerWidth;
+  });
+  fixed.forEach((f, k) => {
+    sx[singles.length + k] = f.x;
+    sz[singles.length + k] = f.z;
+    sr[singles.length + k] = f.r;
+  });
+  let maxR = HEAD_RADIUS * markerWidth;
+  for (let k = 0; k < n; k++) maxR = Math.max(maxR, tr[k]!);
+  for (let k = 0; k < m; k++) maxR = Math.max(maxR, sr[k]!);
+  // Hash grids with numeric keys: two discs that can touch lie in neighbouring cells.
+  const cell = 2 * maxR + gap;
+  const keyOf = (cx: number, cz: number) => cx * 1_048_583 + cz;
+  const gridOf = (px: Float64Array, pz: Float64Array, count: number) => {
+    const grid = new Map<number, number[]>();
+    for (let k = 0; k < count; k++) {
+      const key = keyOf(Math.floor(px[k]! / cell), Math.floor(pz[k]! / cell));
+      const list = grid.get(key);
+      if (list) list.push(k);
+      else grid.set(key, [k]);
+    }
+    return grid;
+  };
+  const stillGrid = gridOf(sx, sz, m);
+  const limit = TOKEN_MAX_SHIFT * markerWidth;
+  let moved = false;
+  for (let pass = 0; pass < 8; pass++) {
+    let pushed = false;
+    const tokenGrid = gridOf(tx, tz, n);
+    for (let k = 0; k < n; k++) {
+      const cx = Math.floor(tx[k]! / cell);
+      const cz = Math.floor(tz[k]! / cell);
+      for (let dx = -1; dx <= 1; dx++) {
+        for (let dz = -1; dz <= 1; dz++) {
+          const key = keyOf(cx + dx, cz + dz);
+          for (const j of tokenGrid.get(key) ?? []) {
+            if (j <= k) continue;
+            let ux = tx[k]! - tx[j]!;
+            let uz = tz[k]! - tz[j]!;
+            const d = Math.hypot(ux, uz);
+            const overlap = tr[k]! + tr[j]! + gap - d;
+            if (overlap <= eps) continue;
+            if (d > eps) {
+              ux /= d;
+              uz /= d;
+            } else {
+              // Coincident: part along the golden angle, so a crowd fans out.
+              ux = Math.cos(k * 2.399963);
+              uz = Math.sin(k * 2.399963);
+            }
+            const half = overlap / 2;
+            tx[k] = tx[k]! + ux * half;
+            tz[k] = tz[k]! + uz * half;
+            tx[j] = tx[j]! - ux * half;
+            tz[j] = tz[j]! - uz * half;
+            pushed = true;
+          }
+          for (const s of stillGrid.get(key) ?? []) {
+            let ux = tx[k]! - sx[s]!;
+            let uz = tz[k]! - sz[s]!;
+            const d = Math.hypot(ux, uz);
+            const overlap = tr[k]! + sr[s]! + gap - d;
+            if (overlap <= eps) continue;
+            if (d > eps) {
+              ux /= d;
+              uz /= d;
+            } else {
+              ux = Math.cos(k * 2.399963);
+              uz = Math.sin(k * 2.399963);
+            }
+            tx[k] = tx[k]! + ux * overlap;
+            tz[k] = tz[k]! + uz * overlap;
+            pushed = true;
+          }
+        }
+      }
+      // No token strays far from what it stands for.
+      const c = tokens[k]!;
+      const ox = tx[k]! - c.x;
+      const oz = tz[k]! - c.z;
+      const off = Math.hypot(ox, oz);
+      if (off > limit) {
+        tx[k] = c.x + (ox / off) * limit;
+        tz[k] = c.z + (oz / off) * limit;
+      }
+    }
+    if (!pushed) break;
+    moved = true;
+  }
+  if (!moved) return clustering;
+  return {
+    singles,
+    clusters: tokens.map((c, k) => ({ members: c.members, x: tx[k]!, z: tz[k]! })),
+    cell: clustering.cell,
+  };
+}
+
 /**
  * A cluster cell in marker widths before rounding up to a power of two (so 1.6–3.2 widths): markers
  * closer than about this merge when zoomed out (labels sort out the rest). Markers

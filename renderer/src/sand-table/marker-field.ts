@@ -11,7 +11,14 @@
 import type { CameraBasis } from './camera-math';
 import { groundPointAt, projectMany, projectPoint } from './camera-math';
 import type { Cluster, Clustering } from './clustering';
-import { CLUSTER_MARKERS, clusterGrid, fanCoincident, MARKER_SIZE, quantiseCell } from './clustering';
+import {
+  CLUSTER_MARKERS,
+  clusterGrid,
+  fanCoincident,
+  MARKER_SIZE,
+  quantiseCell,
+  spreadTokens,
+} from './clustering';
 import type { ClusterItem } from './markers';
 import { MARKER_HEAD_Y, MarkerState } from './markers';
 import { pickNearest } from './picking';
@@ -50,6 +57,12 @@ export type MarkerSinks = {
 
 export type PickHit = { kind: 'place' | 'cluster'; index: number };
 
+/**
+ * The "you are here" beacon's footprint in marker widths: its ring (radius 0.62) at 1.1 × the
+ * marker scale (three-view.ts).
+ */
+export const HERE_BEACON_WIDTHS = 0.7;
+
 export type FieldView = {
   basis: CameraBasis;
   viewport: Viewport;
@@ -81,6 +94,7 @@ export class MarkerField {
   clusterScreen = new Float32Array(0);
   private pickScreen = new Float32Array(0);
   private clusterKey = '';
+  private obstacles: readonly { x: number; z: number; widths: number }[] = [];
   private cullRect: TableRect | null = null;
   private cullGeneration = 0;
   private selectedIndex = -1;
@@ -126,6 +140,15 @@ export class MarkerField {
   /** Attaches the layers to draw with (after a (re)build); forces a re-cluster. */
   attach(sinks: MarkerSinks): void {
     this.sinks = sinks;
+    this.invalidate();
+  }
+
+  /**
+   * What else stands on the table at marker size and must not be hidden under a cluster token
+   * ("you are here"): table position and radius in marker widths.
+   */
+  setObstacles(obstacles: readonly { x: number; z: number; widths: number }[]): void {
+    this.obstacles = obstacles;
     this.invalidate();
   }
 
@@ -214,8 +237,19 @@ export class MarkerField {
       }
       candidates.push(i);
     }
-    const c = clusterGrid(this.xs, this.zs, candidates, cell);
-    if (sel >= 0 && this.visibleMask[sel] === 1) c.singles.push(sel);
+    const grid = clusterGrid(this.xs, this.zs, candidates, cell);
+    if (sel >= 0 && this.visibleMask[sel] === 1) grid.singles.push(sel);
+    // Tokens give way to each other, to markers and to the obstacles. The marker width is the
+    // widest it gets at this zoom level (the level's cell is 1.6 widths at its narrowest zoom,
+    // twice that at its widest), so, like the grid, the result changes only with the level.
+    const width = cell / CLUSTER_MARKERS;
+    const c = spreadTokens(
+      this.xs,
+      this.zs,
+      grid,
+      width,
+      this.obstacles.map((o) => ({ x: o.x, z: o.z, r: o.widths * width })),
+    );
     this.clusteringNow = c;
     this.drawnAs.fill(0);
     // Heads are projected for places drawn as themselves only: no stale head for the others.

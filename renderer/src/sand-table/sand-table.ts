@@ -49,7 +49,7 @@ import { samePose } from './frame-plan';
 import { TableInteraction } from './interaction';
 import { followStore } from './store-link';
 import { LabelHost } from './label-host';
-import { MarkerField, placeTablePositions } from './marker-field';
+import { HERE_BEACON_WIDTHS, MarkerField, placeTablePositions } from './marker-field';
 import type { TableProjection } from './projection';
 import { createProjection, tableRectOf } from './projection';
 import type { Built, Palette, SceneSpec } from './scene-builder';
@@ -165,6 +165,11 @@ export class SandTable {
       mixed,
       tableFloor(this.rect),
     );
+    // Cluster tokens keep off the "you are here" beacon.
+    if (spec.hereAt) {
+      const t = this.projection.toTable(spec.hereAt.position);
+      this.field.setObstacles([{ x: t.x, z: t.z, widths: HERE_BEACON_WIDTHS }]);
+    }
     this.spec = {
       manifest,
       projection: this.projection,

@@ -8,6 +8,14 @@ import {
   poseCentring,
   safeRect,
 } from '../../../../renderer/src/sand-table/camera-controller';
+import {
+  CLUSTER_MARKERS,
+  clusterTokenSize,
+  HEAD_RADIUS,
+  TOKEN_RING_RADIUS,
+} from '../../../../renderer/src/sand-table/clustering';
+import { HERE_BEACON_WIDTHS } from '../../../../renderer/src/sand-table/marker-field';
+import { createProjection } from '../../../../renderer/src/sand-table/projection';
 import type { TablePose, Viewport } from '../../../../renderer/src/sand-table/types';
 import { defaultManifest, tableView, VIEWS } from './default-pack-view';
 
@@ -220,6 +228,38 @@ describe('the default pack at the start view', () => {
         }
       }
       expect([...reached].sort((a, b) => a - b)).toEqual(manifest.places.map((_, i) => i));
+    });
+
+    it(`draws no cluster token over another, over a marker or over "you are here" at ${v.name}`, () => {
+      const { field } = tableView(manifest, v.viewport, v.insets);
+      const c = field.clustering;
+      expect(c.clusters.length).toBeGreaterThan(1);
+      // The widest a marker gets at this zoom level: what the tokens make room for.
+      const w = c.cell / CLUSTER_MARKERS;
+      const spec = manifest.sandTable!;
+      const here = createProjection(spec.projection).toTable(spec.hereAt!.position);
+      const head = field.headPoints(0);
+      const discs = [
+        ...c.singles.map((i) => ({
+          n: manifest.places[i]!.id,
+          x: head[i * 3]!,
+          z: head[i * 3 + 2]!,
+          r: HEAD_RADIUS * w,
+        })),
+        { n: 'you are here', x: here.x, z: here.z, r: HERE_BEACON_WIDTHS * w },
+      ];
+      const tokens = c.clusters.map((k) => ({
+        n: k.members.map((m) => manifest.places[m]!.id).join('+'),
+        x: k.x,
+        z: k.z,
+        r: TOKEN_RING_RADIUS * clusterTokenSize(k.members.length) * w,
+      }));
+      const overlapping: string[] = [];
+      tokens.forEach((t, i) => {
+        for (const d of [...discs, ...tokens.slice(i + 1)])
+          if (Math.hypot(t.x - d.x, t.z - d.z) < t.r + d.r) overlapping.push(`${t.n} ~ ${d.n}`);
+      });
+      expect(overlapping).toEqual([]);
     });
   }
 });

@@ -10,7 +10,11 @@ import { basisOf } from '../../../../renderer/src/sand-table/camera-math';
 import type { ViewInsets } from '../../../../renderer/src/sand-table/camera-controller';
 import { CameraController, FOV } from '../../../../renderer/src/sand-table/camera-controller';
 import { markerScaleAt } from '../../../../renderer/src/sand-table/clustering';
-import { MarkerField, placeTablePositions } from '../../../../renderer/src/sand-table/marker-field';
+import {
+  HERE_BEACON_WIDTHS,
+  MarkerField,
+  placeTablePositions,
+} from '../../../../renderer/src/sand-table/marker-field';
 import { createProjection, tableRectOf } from '../../../../renderer/src/sand-table/projection';
 import type { Viewport } from '../../../../renderer/src/sand-table/types';
 
@@ -42,6 +46,10 @@ export function tableView(manifest: PackManifest, viewport: Viewport, insets: Vi
     0.6,
   );
   field.setVisible(manifest.places.map((_, i) => i));
+  if (spec.hereAt) {
+    const here = projection.toTable(spec.hereAt.position);
+    field.setObstacles([{ x: here.x, z: here.z, widths: HERE_BEACON_WIDTHS }]);
+  }
   const preset = spec.camera.presets.find((p) => p.id === spec.camera.initial)!;
   const t = projection.toTable(preset.target);
   const camera = new CameraController({
