@@ -165,6 +165,28 @@ export function spreadTokens(
   };
   const stillGrid = gridOf(sx, sz, m);
   const limit = TOKEN_MAX_SHIFT * markerWidth;
+  // The push that clears token k off a disc, set by `overlapping`.
+  let px = 0;
+  let pz = 0;
+  /** Whether token k overlaps the disc at (ox, oz) of radius r; if so, the push is in px, pz. */
+  const overlapping = (k: number, ox: number, oz: number, r: number): boolean => {
+    let ux = tx[k]! - ox;
+    let uz = tz[k]! - oz;
+    const d = Math.hypot(ux, uz);
+    const overlap = tr[k]! + r + gap - d;
+    if (overlap <= eps) return false;
+    if (d > eps) {
+      ux /= d;
+      uz /= d;
+    } else {
+      // Coincident: part along the golden angle, so a crowd fans out.
+      ux = Math.cos(k * 2.399963);
+      uz = Math.sin(k * 2.399963);
+    }
+    px = ux * overlap;
+    pz = uz * overlap;
+    return true;
+  };
   let moved = false;
   for (let pass = 0; pass < 8; pass++) {
     let pushed = false;
@@ -176,42 +198,18 @@ export function spreadTokens(
         for (let dz = -1; dz <= 1; dz++) {
           const key = keyOf(cx + dx, cz + dz);
           for (const j of tokenGrid.get(key) ?? []) {
-            if (j <= k) continue;
-            let ux = tx[k]! - tx[j]!;
-            let uz = tz[k]! - tz[j]!;
-            const d = Math.hypot(ux, uz);
-            const overlap = tr[k]! + tr[j]! + gap - d;
-            if (overlap <= eps) continue;
-            if (d > eps) {
-              ux /= d;
-              uz /= d;
-            } else {
-              // Coincident: part along the golden angle, so a crowd fans out.
-              ux = Math.cos(k * 2.399963);
-              uz = Math.sin(k * 2.399963);
-            }
-            const half = overlap / 2;
-            tx[k] = tx[k]! + ux * half;
-            tz[k] = tz[k]! + uz * half;
-            tx[j] = tx[j]! - ux * half;
-            tz[j] = tz[j]! - uz * half;
+            if (j <= k || !overlapping(k, tx[j]!, tz[j]!, tr[j]!)) continue;
+            // Two tokens share the push.
+            tx[k] = tx[k]! + px / 2;
+            tz[k] = tz[k]! + pz / 2;
+            tx[j] = tx[j]! - px / 2;
+            tz[j] = tz[j]! - pz / 2;
             pushed = true;
           }
           for (const s of stillGrid.get(key) ?? []) {
-            let ux = tx[k]! - sx[s]!;
-            let uz = tz[k]! - sz[s]!;
-            const d = Math.hypot(ux, uz);
-            const overlap = tr[k]! + sr[s]! + gap - d;
-            if (overlap <= eps) continue;
-            if (d > eps) {
-              ux /= d;
-              uz /= d;
-            } else {
-              ux = Math.cos(k * 2.399963);
-              uz = Math.sin(k * 2.399963);
-            }
-            tx[k] = tx[k]! + ux * overlap;
-            tz[k] = tz[k]! + uz * overlap;
+            if (!overlapping(k, sx[s]!, sz[s]!, sr[s]!)) continue;
+            tx[k] = tx[k]! + px;
+            tz[k] = tz[k]! + pz;
             pushed = true;
           }
         }
