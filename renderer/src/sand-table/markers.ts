@@ -23,6 +23,7 @@ import {
 import type { BufferGeometry, Material, ShaderMaterial } from 'three';
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import type { Category } from '../../../electron/shared/pack-schema';
+import { clusterTokenSize, TOKEN_RING_RADIUS } from './clustering';
 
 export type MarkerShape = Category['shape'];
 
@@ -116,7 +117,7 @@ export function clusterGeometry(): BufferGeometry {
   stem.translate(0, MARKER_HEAD_Y / 2, 0);
   const disc = new CylinderGeometry(0.62, 0.62, 0.34, 24);
   disc.translate(0, MARKER_HEAD_Y, 0);
-  const ring = new CylinderGeometry(0.72, 0.72, 0.12, 24);
+  const ring = new CylinderGeometry(TOKEN_RING_RADIUS, TOKEN_RING_RADIUS, 0.12, 24);
   ring.translate(0, MARKER_HEAD_Y, 0);
   const parts = [part(stem, 0), part(ring, 0), part(disc, 1)];
   const merged = mergeGeometries(parts, false);
@@ -349,7 +350,7 @@ export class ClusterMarkers {
 
   /** Visual size factor of a cluster of `count` (bigger groups, slightly bigger tokens). */
   static sizeOf(count: number): number {
-    return Math.min(1.7, 1 + 0.12 * Math.log2(Math.max(1, count)));
+    return clusterTokenSize(count);
   }
 
   get count(): number {
