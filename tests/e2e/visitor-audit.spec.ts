@@ -229,9 +229,11 @@ class Walk {
   }
 
   /**
-   * The table has stopped moving: the camera pose is the same over three painted frames. Flights
-   * advance at most 100 ms a frame, so on software GL under load a 2.6 s flight can take 20 s of
-   * wall time; 45 s still catches a camera that never comes to rest.
+   * The table has stopped moving: the camera pose is the same over three painted frames. The audit
+   * looks at where a flight lands, not at the way there (the sand-table spec flies for real): each
+   * look first ends a running flight at its destination (`finishFlight`), since on software GL a
+   * 2.6 s flight, advanced at most 100 ms a frame, takes 6–20 s of wall time. A flight started
+   * between two frames still shows as movement, and 45 s still catches a camera that never rests.
    */
   async tableSettled(where: string): Promise<void> {
     await this.page.locator('html[data-scene-ready="true"]').waitFor({ state: 'attached' });
@@ -252,8 +254,11 @@ class Walk {
         () =>
           this.page.evaluate(async () => {
             const table = (
-              window as unknown as { __hallDebug: { sandTable: { debugInfo(): SandTableDebugInfo } } }
+              window as unknown as {
+                __hallDebug: { sandTable: { debugInfo(): SandTableDebugInfo; finishFlight(): boolean } };
+              }
             ).__hallDebug.sandTable;
+            if (table.finishFlight()) await new Promise((r) => requestAnimationFrame(r));
             const poses: string[] = [];
             for (let i = 0; i < 3; i++) {
               const { pose } = table.debugInfo();

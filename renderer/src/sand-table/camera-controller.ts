@@ -390,6 +390,17 @@ export class CameraController {
     this.pose = clampPose(pose, this.limitsNow);
   }
 
+  /**
+   * Ends a running flight where it would land (home, or the place re-aimed for the panels): tests
+   * that look at where a flight ends, not at the way there. Returns whether there was one.
+   */
+  finishFlight(): boolean {
+    const f = this.flight;
+    if (!f) return false;
+    this.step(Math.max(0, f.flight.durationMs - f.elapsed));
+    return true;
+  }
+
   /** Stops a flight or a fling where it is (a touch, a tour). */
   halt(): void {
     if (this.flight || this.inertia) this.atHome = false;

@@ -14,9 +14,9 @@
  * demand), `three-view` (pose → three.js camera, fog, marker size), `label-host` (what the label
  * placer reads) and `debug-signals`. Public types live in `sand-table-api`.
  *
- * Test hooks: `debugInfo()`, `screenPositionOf(placeId)`, `renderFrames(n)`, and data-* signals
- * through `options.signal` (sceneReady, sandFrames, sandTour; with `debugSignals` also
- * placesOnScreen "N/M" and labelsShown "N").
+ * Test hooks: `debugInfo()`, `screenPositionOf(placeId)`, `renderFrames(n)`, `finishFlight()`, and
+ * data-* signals through `options.signal` (sceneReady, sandFrames, sandTour; with `debugSignals`
+ * also placesOnScreen "N/M" and labelsShown "N").
  */
 import {
   BufferAttribute,
@@ -404,6 +404,16 @@ export class SandTable {
   /** Current camera pose (copy). */
   getPose(): TablePose {
     return { ...this.cam.pose };
+  }
+
+  /** Ends a running flight at its destination now (tests that audit where it lands). */
+  finishFlight(): boolean {
+    const done = this.cam.finishFlight();
+    if (done) {
+      this.loop.viewDirty = true;
+      this.requestRender();
+    }
+    return done;
   }
 
   /** Puts the camera at `pose` at once (clamped to the limits): tests and the benchmark. */

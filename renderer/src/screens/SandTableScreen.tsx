@@ -173,6 +173,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
           sceneObjects: () => table.sceneObjects(),
           renderFrames: (n: number) => table.renderFrames(n),
           setPose: (pose: Parameters<typeof table.setPose>[0]) => table.setPose(pose),
+          finishFlight: () => table.finishFlight(),
           store: sandTableStore,
           startTour,
         })

@@ -144,6 +144,27 @@ describe('camera controller', () => {
     expect(cam.isAtHome).toBe(true);
   });
 
+  it('finishFlight lands a flight exactly where stepping it through would', () => {
+    const stepped = make();
+    const finished = make();
+    for (const cam of [stepped, finished]) {
+      cam.flyToPlace({ x: 60, z: 40 });
+      cam.step(200);
+      cam.setInsets({ top: 120, right: 700, bottom: 0, left: 0 });
+    }
+    while (stepped.step(16));
+    expect(finished.finishFlight()).toBe(true);
+    expect(finished.moving).toBe(false);
+    expect(finished.pose).toEqual(stepped.pose);
+    expect(finished.finishFlight()).toBe(false);
+    // Home ends exactly at home, and counts as being there.
+    finished.flyHome();
+    finished.step(16);
+    expect(finished.finishFlight()).toBe(true);
+    expect(finished.pose).toEqual(finished.home);
+    expect(finished.isAtHome).toBe(true);
+  });
+
   it('frames a place in the free part beside a card, and re-aims when the card appears', () => {
     const cam = make();
     const vp = cam.viewport;
