@@ -1,7 +1,7 @@
 /**
  * Install of a big pack (`store.install`, the public store API: check the head and signature,
- * copy every file while hashing it, fsync, rename, record) beside what the same bytes cost by
- * hand, in the same run, interleaved:
+ * copy every file and hash it (on Linux the kernel copies and the copy is hashed), fsync, rename,
+ * record) beside what the same bytes cost by hand, in the same run, interleaved:
  * - `cp -r` of the pack folder, then one `openssl dgst -sha256` of the copied files (issue 12's
  *   baseline; goal: ours ≤ 1.1× its time);
  * - the same followed by `sync` of the copied files (what the store also guarantees: the bytes on

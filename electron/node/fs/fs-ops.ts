@@ -14,7 +14,8 @@ export type WriteHandle = {
   close(): Promise<void>;
 };
 
-export type FsOpName = 'mkdir' | 'open' | 'write' | 'fsync' | 'close' | 'rename' | 'link' | 'rm' | 'fsyncDir';
+export type FsOpName =
+  'mkdir' | 'open' | 'write' | 'copy' | 'fsync' | 'close' | 'rename' | 'link' | 'rm' | 'fsyncDir';
 
 export type FsOps = {
   /** Creates one directory (parents must exist). Succeeds if it already exists as a directory. */
@@ -24,6 +25,13 @@ export type FsOps = {
    * (default 0644, less the umask) applies from creation, so a secret is never readable by others.
    */
   openForWrite(path: string, mode?: number): Promise<WriteHandle>;
+  /**
+   * Creates `to` exclusively (never follows or overwrites an existing entry) as a copy of `from`,
+   * made by the kernel (copy_file_range: no bytes pass through this process), mode 0644. Returns
+   * the copy still open, for its fsync. On failure a partial `to` may remain (its folder is staging,
+   * removed by the caller). Optional: without it the store copies through its own buffers.
+   */
+  copyFile?(from: string, to: string): Promise<WriteHandle>;
   rename(from: string, to: string): Promise<void>;
   /** A second name for an existing file (no data is copied, so it works on a full disk). */
   link(existing: string, newPath: string): Promise<void>;
@@ -62,25 +70,20 @@ export const nodeFsOps: FsOps = {
   async openForWrite(path, mode = 0o644) {
     // O_NOFOLLOW: a planted symlink at the target name is refused instead of followed.
     const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
-    const handle = await fsp.open(path, flags, mode);
-    let closed = false;
-    return {
-      async write(data) {
-        let offset = 0;
-        while (offset < data.byteLength) {
-          const { bytesWritten } = await handle.write(data, offset, data.byteLength - offset);
-          offset += bytesWritten;
-        }
-      },
-      async sync() {
-        await handle.sync();
-      },
-      async close() {
-        if (closed) return;
-        closed = true;
-        await handle.close();
-      },
-    };
+    return writeHandleOf(await fsp.open(path, flags, mode));
+  },
+  async copyFile(from, to) {
+    // COPYFILE_EXCL: O_CREAT | O_EXCL, so a planted entry (a symlink too) at `to` is refused.
+    await fsp.copyFile(from, to, constants.COPYFILE_EXCL);
+    const handle = await fsp.open(to, constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0));
+    try {
+      // The copy takes the source's mode bits (an executable or set-id bit from a USB stick).
+      await handle.chmod(0o644);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
+    return writeHandleOf(handle);
   },
   async rename(from, to) {
     await fsp.rename(from, to);
@@ -114,6 +117,27 @@ export const nodeFsOps: FsOps = {
   },
 };
 
+function writeHandleOf(handle: fsp.FileHandle): WriteHandle {
+  let closed = false;
+  return {
+    async write(data) {
+      let offset = 0;
+      while (offset < data.byteLength) {
+        const { bytesWritten } = await handle.write(data, offset, data.byteLength - offset);
+        offset += bytesWritten;
+      }
+    },
+    async sync() {
+      await handle.sync();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await handle.close();
+    },
+  };
+}
+
 /**
  * Wraps `base` so `hook(op, path, step)` runs before every mutating step (1-based `step`).
  * The hook may throw (to inject an error) or kill the process (crash tests). Used only by tests
@@ -135,26 +159,16 @@ export function instrumentFsOps(
     },
     async openForWrite(path, mode) {
       await before('open', path);
-      const inner = await base.openForWrite(path, mode);
-      return {
-        async write(data) {
-          await before('write', path);
-          await inner.write(data);
-        },
-        async sync() {
-          await before('fsync', path);
-          await inner.sync();
-        },
-        async close() {
-          try {
-            await before('close', path);
-          } finally {
-            // Never leak the descriptor, even when the step itself is made to fail.
-            await inner.close();
-          }
-        },
-      };
+      return instrumentHandle(await base.openForWrite(path, mode), path, before);
     },
+    ...(base.copyFile
+      ? {
+          async copyFile(from: string, to: string): Promise<WriteHandle> {
+            await before('copy', to);
+            return instrumentHandle(await base.copyFile!(from, to), to, before);
+          },
+        }
+      : {}),
     async rename(from, to) {
       await before('rename', to);
       await base.rename(from, to);
@@ -172,6 +186,31 @@ export function instrumentFsOps(
       await base.syncDir(path);
     },
     freeBytes: (path) => base.freeBytes(path),
+  };
+}
+
+function instrumentHandle(
+  inner: WriteHandle,
+  path: string,
+  before: (op: FsOpName, path: string) => Promise<void>,
+): WriteHandle {
+  return {
+    async write(data) {
+      await before('write', path);
+      await inner.write(data);
+    },
+    async sync() {
+      await before('fsync', path);
+      await inner.sync();
+    },
+    async close() {
+      try {
+        await before('close', path);
+      } finally {
+        // Never leak the descriptor, even when the step itself is made to fail.
+        await inner.close();
+      }
+    },
   };
 }
 
@@ -194,7 +233,7 @@ export type FaultPlan = {
   at: number;
   code: 'ENOSPC' | 'EIO';
   /**
-   * Once failed, keep failing every later step that needs space (open/write/fsync/mkdir), the
+   * Once failed, keep failing every later step that needs space (open/write/copy/fsync/mkdir), the
    * way a full disk stays full; `rm`, `rename` and `link` still succeed, as they do on a full disk.
    */
   sticky?: boolean;
@@ -210,7 +249,7 @@ export function faultyFsOps(
   const ops = instrumentFsOps(base, (op, path, step) => {
     steps.push({ op, path });
     if (!plan) return;
-    const writes = op === 'open' || op === 'write' || op === 'fsync' || op === 'mkdir';
+    const writes = op === 'open' || op === 'write' || op === 'copy' || op === 'fsync' || op === 'mkdir';
     if (step === plan.at || (failed && plan.sticky === true && writes)) {
       failed = true;
       throw makeErrnoError(plan.code, op, path);

@@ -5,7 +5,7 @@
  * `openPackSource` throws `PackProblemError` (with `.problems`) when it refuses; use
  * `tryOpenPackSource` for a result object instead.
  */
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { lstat, open, opendir, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
@@ -70,8 +70,18 @@ export type PackSource = {
 /** Reads a file of a source at positions: `read` fills `buffer` from `position`, 0 at the end. */
 export type FileReader = {
   read(buffer: Buffer, position: number): Promise<number>;
+  /** The open file's size now. */
+  size(): Promise<number>;
+  /**
+   * A path that names exactly this open file (Linux: `/proc/self/fd/N`), so the kernel can copy
+   * it (`FsOps.copyFile`) without a second lookup of its name; null where there is none.
+   */
+  readonly kernelPath: string | null;
   close(): Promise<void>;
 };
+
+/** `/proc/self/fd` names an open descriptor's own file (Linux); elsewhere there is no such path. */
+const procFds = process.platform === 'linux' && existsSync('/proc/self/fd') ? '/proc/self/fd' : null;
 
 /** Opens a folder or `.hallpack` file. Throws `PackProblemError` when the source is refused. */
 export async function openPackSource(path: string, limits: Partial<SourceLimits> = {}): Promise<PackSource> {
@@ -225,6 +235,14 @@ async function openFolderSource(root: string, limits: SourceLimits): Promise<Pac
           throw unreadable(p, error);
         }
       },
+      async size() {
+        try {
+          return (await handle.stat()).size;
+        } catch (error) {
+          throw unreadable(p, error);
+        }
+      },
+      kernelPath: procFds ? `${procFds}/${handle.fd}` : null,
       close: () => handle.close(),
     };
   };

@@ -7,7 +7,9 @@
  *
  * The change is made at a known moment, from the store's own first write of the file (an
  * instrumented FsOps hook), when the copy has read at most its first blocks: the change lies
- * well past them, so every run sees it (no timing).
+ * well past them, so every run sees it (no timing). A kernel copy (Linux) is one step: the change
+ * comes just before it, after the file was opened and its size checked, and the copy's own bytes
+ * are what is hashed. Both ways of copying are tried.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -22,9 +24,10 @@ import {
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { instrumentFsOps, nodeFsOps } from '../../../../electron/node/fs/fs-ops';
+import { instrumentFsOps } from '../../../../electron/node/fs/fs-ops';
+import type { FsOps } from '../../../../electron/node/fs/fs-ops';
 import { createPackStore } from '../../../../electron/node/pack/store';
-import { fastTmpRoot, listTree, makeKey, writePackFolder } from './store-helpers';
+import { FOLDER_COPY_PATHS, fastTmpRoot, listTree, makeKey, writePackFolder } from './store-helpers';
 import type { TestKey } from './store-helpers';
 
 const MiB = 1024 * 1024;
@@ -47,8 +50,8 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** Installs a fresh copy of the pack, running `change(sourceFile)` at the store's first write of BIG. */
-async function installWhileChanging(change: (file: string) => void) {
+/** Installs a fresh copy of the pack through `base`, running `change(sourceFile)` at the store's first write (or copy) of BIG. */
+async function installWhileChanging(base: FsOps, change: (file: string) => void) {
   runs += 1;
   const src = await writePackFolder(join(work, `src-${runs}`), {
     key,
@@ -57,8 +60,8 @@ async function installWhileChanging(change: (file: string) => void) {
   });
   const sourceFile = join(src.dir, BIG);
   let changed = false;
-  const ops = instrumentFsOps(nodeFsOps, (op, path) => {
-    if (op === 'write' && path.endsWith(join('media', 'big.bin')) && !changed) {
+  const ops = instrumentFsOps(base, (op, path) => {
+    if ((op === 'write' || op === 'copy') && path.endsWith(join('media', 'big.bin')) && !changed) {
       changed = true;
       change(sourceFile);
     }
@@ -93,32 +96,37 @@ async function expectRefusedAndClean(
   expect(await run.store.list()).toEqual([]);
 }
 
-describe('a pack file that changes on the stick during the install', () => {
-  it('changed in place (same size): refused by its hash, nothing installed', async () => {
-    const run = await installWhileChanging((file) => overwrite(file, CHANGED_AT, Buffer.from('tampered')));
-    await expectRefusedAndClean(run, 'files.hash-mismatch');
-  });
-
-  it('truncated: refused by its size, nothing installed', async () => {
-    const run = await installWhileChanging((file) => truncateSync(file, CHANGED_AT));
-    await expectRefusedAndClean(run, 'files.size-mismatch');
-  });
-
-  it('grown: refused by its size, nothing installed', async () => {
-    const run = await installWhileChanging((file) => appendFileSync(file, 'more'));
-    await expectRefusedAndClean(run, 'files.size-mismatch');
-  });
-
-  it('replaced by another file under its name: the opened (signed) bytes are installed', async () => {
-    const run = await installWhileChanging((file) => {
-      const other = Buffer.from(original);
-      other.write('replaced', CHANGED_AT);
-      writeFileSync(`${file}.new`, other);
-      renameSync(`${file}.new`, file);
+describe.each(FOLDER_COPY_PATHS)(
+  'a pack file that changes on the stick during the install, copied %s',
+  (_, base) => {
+    it('changed in place (same size): refused by its hash, nothing installed', async () => {
+      const run = await installWhileChanging(base, (file) =>
+        overwrite(file, CHANGED_AT, Buffer.from('tampered')),
+      );
+      await expectRefusedAndClean(run, 'files.hash-mismatch');
     });
-    if (!run.result.ok) throw new Error(JSON.stringify(run.result.problems));
-    const installed = await readFile(join(run.dataDir, 'packs', 'test-pack@1.0.0', BIG));
-    expect(installed.equals(original)).toBe(true);
-    expect((await run.store.verifyFull('test-pack@1.0.0')).ok).toBe(true);
-  });
-});
+
+    it('truncated: refused by its size, nothing installed', async () => {
+      const run = await installWhileChanging(base, (file) => truncateSync(file, CHANGED_AT));
+      await expectRefusedAndClean(run, 'files.size-mismatch');
+    });
+
+    it('grown: refused by its size, nothing installed', async () => {
+      const run = await installWhileChanging(base, (file) => appendFileSync(file, 'more'));
+      await expectRefusedAndClean(run, 'files.size-mismatch');
+    });
+
+    it('replaced by another file under its name: the opened (signed) bytes are installed', async () => {
+      const run = await installWhileChanging(base, (file) => {
+        const other = Buffer.from(original);
+        other.write('replaced', CHANGED_AT);
+        writeFileSync(`${file}.new`, other);
+        renameSync(`${file}.new`, file);
+      });
+      if (!run.result.ok) throw new Error(JSON.stringify(run.result.problems));
+      const installed = await readFile(join(run.dataDir, 'packs', 'test-pack@1.0.0', BIG));
+      expect(installed.equals(original)).toBe(true);
+      expect((await run.store.verifyFull('test-pack@1.0.0')).ok).toBe(true);
+    });
+  },
+);

@@ -18,6 +18,8 @@ import {
   signManifest,
 } from '../../../../electron/node/pack/signature';
 import type { TrustedKey } from '../../../../electron/node/pack/signature';
+import { nodeFsOps } from '../../../../electron/node/fs/fs-ops';
+import type { FsOps } from '../../../../electron/node/fs/fs-ops';
 
 /**
  * A RAM-backed temp folder where there is one (/dev/shm): the fault and crash loops run hundreds
@@ -188,3 +190,13 @@ export async function bundleChild(entry: string, dir: string): Promise<string> {
   });
   return out;
 }
+
+const { copyFile: _kernelCopy, ...throughBuffers } = nodeFsOps;
+/**
+ * The two ways the store copies a folder source's files: by the kernel (`FsOps.copyFile`, Linux)
+ * and through its own buffers (elsewhere, or file operations without `copyFile`).
+ */
+export const FOLDER_COPY_PATHS: [string, FsOps][] = [
+  ...(process.platform === 'linux' ? [['by the kernel', nodeFsOps] as [string, FsOps]] : []),
+  ['through buffers', throughBuffers],
+];

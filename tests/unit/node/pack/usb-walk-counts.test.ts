@@ -68,6 +68,10 @@ vi.mock('../../../../electron/node/pack/source', async (importOriginal) => {
             counts.streamedBytes += n;
             return n;
           },
+          size: () => reader.size(),
+          // Counted on the buffered path; a kernel copy reads each source byte once by
+          // construction (copy_file_range), and the store's tests cover that path.
+          kernelPath: null,
           close: () => reader.close(),
         };
       };
