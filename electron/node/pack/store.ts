@@ -42,7 +42,7 @@ import { readLeases, removeExpiredLeases } from './store/lease';
 import type { LeaseRead } from './store/lease';
 import { readSchedule } from '../schedule/schedule-store';
 import { scheduledRefs } from '../../shared/schedule';
-import { PackProblemError, problemsOf, writeFailureProblem } from './store/problem-error';
+import { isNoSpace, PackProblemError, problemsOf, writeFailureProblem } from './store/problem-error';
 import { compareSemver } from './store/semver';
 import { formatPackRef, parsePackRef, readAccepted, readActiveState, storeLayout } from './store/state';
 import type { Accepted, ActiveState, PackRef, StoreLayout } from './store/state';
@@ -1025,7 +1025,10 @@ async function copyByKernel(
     try {
       handle = await copyFile(reader.kernelPath as string, dest);
     } catch (error) {
-      // The source's own read errors surface as the copy's: name the copy, the step that failed.
+      // One error for the copy's read and its write: a stick that cannot be read is told apart
+      // from a data disk that cannot be written by reading the source once more (its own problem,
+      // `source.unreadable`, when that fails too).
+      if (!isNoSpace(error)) await readThrough(reader, buffer);
       throw new PackProblemError([writeFailureProblem(error, path)]);
     }
   } finally {
@@ -1051,6 +1054,15 @@ async function copyByKernel(
   } catch (error) {
     await handle.close().catch(() => undefined);
     throw error;
+  }
+}
+
+/** Reads a whole source file (through `buffer`); throws its read error, if any. */
+async function readThrough(reader: FileReader, buffer: Buffer): Promise<void> {
+  for (let at = 0; ; ) {
+    const n = await reader.read(buffer, at);
+    if (n === 0) return;
+    at += n;
   }
 }
 
