@@ -1,12 +1,13 @@
 /**
  * The names on the table: gathers what the label placer reads each view (projected marker heads
- * and cluster tokens from the marker field, "you are here" and the chain nodes of visible layers,
- * the free part of the screen, a budget that grows as the camera comes close), runs the placer
- * and shows the result in the HTML label layer.
+ * and cluster tokens from the marker field, with each token's size on screen, "you are here" and
+ * the chain nodes of visible layers, the free part of the screen, a budget that grows as the
+ * camera comes close), runs the placer and shows the result in the HTML label layer.
  */
 import type { LocalizedText, PackManifest, Place } from '../../../electron/shared/pack-schema';
 import { localize } from '../../../electron/shared/pack-schema';
 import type { CameraBasis, CameraLimits } from './camera-math';
+import { clusterTokenSize, TOKEN_RING_RADIUS } from './clustering';
 import { projectPoint } from './camera-math';
 import { LabelLayer } from './label-layer';
 import type { LabelScene, PlaceNames } from './label-placer';
@@ -81,6 +82,27 @@ export function collectExtras(
   }
 }
 
+/**
+ * Each cluster token's ring radius on screen (px) into `out`: its radius in table units (the ring
+ * × the size its count gives it × the marker scale) times the pixels a table unit spans at its
+ * depth (0 behind the eye). `screen` holds the tokens' projected x, y, depth.
+ */
+export function tokenRadiiPx(
+  counts: readonly number[],
+  screen: Float32Array,
+  v: { viewport: Viewport; basis: CameraBasis; markerScale: number },
+  out: Float32Array,
+): void {
+  const pxPerUnitAtDepth1 = v.viewport.height / 2 / v.basis.tanHalfFov;
+  for (let k = 0; k < counts.length; k++) {
+    const depth = screen[k * 3 + 2] ?? -1;
+    out[k] =
+      depth > 0
+        ? (TOKEN_RING_RADIUS * clusterTokenSize(counts[k] ?? 0) * v.markerScale * pxPerUnitAtDepth1) / depth
+        : 0;
+  }
+}
+
 export type LabelView = {
   basis: CameraBasis;
   viewport: Viewport;
@@ -99,6 +121,7 @@ export class LabelHost {
   readonly names: PlaceNames;
   private readonly extras: Extra[] = [];
   private readonly clusterCounts: number[] = [];
+  private clusterRadii = new Float32Array(0);
   private readonly scene: LabelScene;
   private fontPxNow: number;
 
@@ -151,6 +174,8 @@ export class LabelHost {
     const clusters = this.field.clustering.clusters;
     this.clusterCounts.length = clusters.length;
     for (let k = 0; k < clusters.length; k++) this.clusterCounts[k] = clusters[k]?.members.length ?? 0;
+    if (this.clusterRadii.length < clusters.length) this.clusterRadii = new Float32Array(clusters.length * 2);
+    tokenRadiiPx(this.clusterCounts, this.field.clusterScreen, v, this.clusterRadii);
     const hereAt = this.manifest.sandTable?.hereAt;
     collectExtras(
       this.extras,
@@ -163,6 +188,7 @@ export class LabelHost {
     );
     const scene = this.scene;
     scene.clusterScreen = this.field.clusterScreen;
+    scene.clusterRadiusPx = this.clusterRadii;
     scene.selected = this.field.selected;
     scene.hovered = this.field.hovered;
     scene.bounds = v.safe;

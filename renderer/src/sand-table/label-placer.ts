@@ -84,6 +84,11 @@ export type LabelScene = {
   /** Cluster tokens: projected (x, y, depth) and member counts. */
   clusterScreen: Float32Array;
   clusterCounts: readonly number[];
+  /**
+   * Each token's radius on screen (px), or none: no place's name is put over a token, whose count
+   * a visitor reads to know what a tap there opens.
+   */
+  clusterRadiusPx?: Float32Array;
   /** Extra anchored labels ("you are here", chain nodes), already projected. */
   extras: readonly { key: string; kind: 'here' | 'node'; text: string; x: number; y: number }[];
   /** Where labels may go (the free part of the screen). */
@@ -99,6 +104,9 @@ export class LabelPlacer {
   /** Place names among them (the `data-labels-shown` signal). */
   placeCount = 0;
   private readonly rects: Float32Array;
+  /** Discs no label may cover (the cluster tokens on screen): x, y, r triples. */
+  private discs = new Float32Array(0);
+  private discCount = 0;
   private rank: Int32Array;
   private widths = new Float32Array(0);
   private cachedFont = 0;
@@ -159,6 +167,7 @@ export class LabelPlacer {
     const font = scene.fontPx;
     const budget = Math.min(scene.budget, this.capacity);
     const hs = scene.headScreen;
+    this.collectDiscs(scene);
     // Every placement of `tryAdd` lies within 1.6 offsets of the anchor sideways, 2.4 above it and 1
     // below it (the anchor is the head, raised 0.4 font): a head outside that margin of the bounds
     // cannot be labelled, whatever its width. Most heads a close view draws are off screen, so they
@@ -180,7 +189,7 @@ export class LabelPlacer {
         secondary ? estimateTextWidth(secondary, font * 0.78) + font : 0,
       );
       const h = font * (secondary ? 2.4 : 1.5);
-      const p = this.tryAdd(x, y - font * 0.4, w, h, scene.bounds, offset);
+      const p = this.tryAdd(x, y - font * 0.4, w, h, scene.bounds, offset, true);
       if (!p) return;
       // The name is looked up only for a label that found room (most candidates do not).
       const primary = names.primary(i);
@@ -230,6 +239,38 @@ export class LabelPlacer {
     return this.count;
   }
 
+  /** The tokens on screen, as discs no label may cover. */
+  private collectDiscs(scene: LabelScene): void {
+    const radii = scene.clusterRadiusPx;
+    const cs = scene.clusterScreen;
+    const n = radii ? Math.min(scene.clusterCounts.length, radii.length) : 0;
+    if (this.discs.length < n * 3) this.discs = new Float32Array(n * 3);
+    this.discCount = 0;
+    for (let k = 0; k < n; k++) {
+      const r = radii?.[k] ?? 0;
+      if (!((cs[k * 3 + 2] ?? -1) > 0) || !(r > 0)) continue;
+      const o = this.discCount * 3;
+      this.discs[o] = cs[k * 3] ?? 0;
+      this.discs[o + 1] = cs[k * 3 + 1] ?? 0;
+      this.discs[o + 2] = r;
+      this.discCount++;
+    }
+  }
+
+  /** True when the rectangle (l, t)–(r, b) reaches into one of the discs. */
+  private coversDisc(l: number, t: number, r: number, b: number): boolean {
+    const d = this.discs;
+    for (let k = 0; k < this.discCount; k++) {
+      const x = d[k * 3] ?? 0;
+      const y = d[k * 3 + 1] ?? 0;
+      const rad = d[k * 3 + 2] ?? 0;
+      const dx = x < l ? l - x : x > r ? x - r : 0;
+      const dy = y < t ? t - y : y > b ? y - b : 0;
+      if (dx * dx + dy * dy < rad * rad) return true;
+    }
+    return false;
+  }
+
   private addExtra(e: LabelScene['extras'][number], font: number, bounds: ScreenRect): void {
     const node = e.kind === 'node';
     const p = this.tryAdd(
@@ -248,7 +289,11 @@ export class LabelPlacer {
     p.selected = false;
   }
 
-  /** Finds a free spot for a w×h label anchored at (x, y); returns its pooled entry or null. */
+  /**
+   * Finds a free spot for a w×h label anchored at (x, y); returns its pooled entry or null. A
+   * place's name (`clearOfTokens`) also keeps off the cluster tokens; a token's own count and "you
+   * are here" only keep off other labels, so that crowding never hides them.
+   */
   private tryAdd(
     x: number,
     y: number,
@@ -256,6 +301,7 @@ export class LabelPlacer {
     h: number,
     bounds: ScreenRect,
     offset: number,
+    clearOfTokens = false,
   ): PlacedLabel | null {
     if (!Number.isFinite(x) || !Number.isFinite(y) || this.count >= this.capacity) return null;
     const pad = 4;
@@ -284,6 +330,7 @@ export class LabelPlacer {
       const r = l + w;
       const b = t + h;
       if (l < bounds.left || t < bounds.top || r > bounds.right || b > bounds.bottom) continue;
+      if (clearOfTokens && this.discCount > 0 && this.coversDisc(l, t, r, b)) continue;
       let free = true;
       for (let k = 0; k < this.count; k++) {
         const o = k * 4;

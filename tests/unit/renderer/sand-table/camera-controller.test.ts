@@ -12,9 +12,12 @@ import {
   CLUSTER_MARKERS,
   clusterTokenSize,
   HEAD_RADIUS,
+  markerScaleAt,
   TOKEN_RING_RADIUS,
 } from '../../../../renderer/src/sand-table/clustering';
 import { HERE_BEACON_WIDTHS } from '../../../../renderer/src/sand-table/marker-field';
+import { LABEL_BUDGET, placeNames, tokenRadiiPx } from '../../../../renderer/src/sand-table/label-host';
+import { labelBudget, LabelPlacer, zoom01Of } from '../../../../renderer/src/sand-table/label-placer';
 import { createProjection } from '../../../../renderer/src/sand-table/projection';
 import type { TablePose, Viewport } from '../../../../renderer/src/sand-table/types';
 import { defaultManifest, tableView, VIEWS } from './default-pack-view';
@@ -281,6 +284,56 @@ describe('the default pack at the start view', () => {
           if (Math.hypot(t.x - d.x, t.z - d.z) < t.r + d.r) overlapping.push(`${t.n} ~ ${d.n}`);
       });
       expect(overlapping).toEqual([]);
+    });
+
+    it(`puts no place's name over a cluster token at ${v.name}; names 8 places, counts every token`, () => {
+      const { field, camera } = tableView(manifest, v.viewport, v.insets);
+      const pose = camera.pose;
+      const basis = basisOf(pose, FOV, v.viewport);
+      const counts = field.clustering.clusters.map((k) => k.members.length);
+      const radii = new Float32Array(counts.length);
+      tokenRadiiPx(
+        counts,
+        field.clusterScreen,
+        { viewport: v.viewport, basis, markerScale: markerScaleAt(pose.distance, v.viewport) },
+        radii,
+      );
+      const placer = new LabelPlacer(
+        LABEL_BUDGET,
+        manifest.places.map((p) => p.id),
+      );
+      const zoom = zoom01Of(pose.distance, camera.limits.minDistance, camera.limits.maxDistance);
+      placer.layout(
+        {
+          headScreen: field.headScreen,
+          drawnAs: field.drawnAs,
+          selected: -1,
+          hovered: -1,
+          clusterScreen: field.clusterScreen,
+          clusterCounts: counts,
+          clusterRadiusPx: radii,
+          extras: [],
+          bounds: camera.safe,
+          fontPx: 14,
+          budget: labelBudget(zoom, LABEL_BUDGET),
+        },
+        placeNames(manifest, manifest.places, () => manifest.defaultLanguage),
+      );
+      const covered: string[] = [];
+      const placed = placer.placed.slice(0, placer.count);
+      for (const p of placed.filter((q) => q.kind === 'place')) {
+        counts.forEach((_, k) => {
+          const x = field.clusterScreen[k * 3]!;
+          const y = field.clusterScreen[k * 3 + 1]!;
+          const dx = Math.max(p.left - x, 0, x - (p.left + p.width));
+          const dy = Math.max(p.top - y, 0, y - (p.top + p.height));
+          if (dx * dx + dy * dy < radii[k]! ** 2) covered.push(`${p.primary} over token ${k} (${counts[k]})`);
+        });
+      }
+      expect(covered).toEqual([]);
+      expect(radii.every((r) => r > 8)).toBe(true);
+      expect(placer.placeCount).toBeGreaterThanOrEqual(Math.min(8, manifest.places.length));
+      expect(placed.filter((p) => p.kind === 'cluster')).toHaveLength(counts.length);
     });
   }
 });

@@ -48,6 +48,33 @@ describe('label placer', () => {
     }
   });
 
+  it("puts no place's name over a cluster token: it moves to a side that is free, or waits", () => {
+    // A token just above the place: the name's first choice (above) would cover it.
+    const token = new Float32Array([400, 268, 10]);
+    const radius = new Float32Array([16]);
+    const placer = new LabelPlacer(64, ids(1));
+    placer.layout(
+      sceneOf([[400, 300]], { clusterScreen: token, clusterCounts: [3], clusterRadiusPx: radius }),
+      names,
+    );
+    const covers = (p: { left: number; top: number; width: number; height: number }) => {
+      const dx = Math.max(p.left - 400, 0, 400 - (p.left + p.width));
+      const dy = Math.max(p.top - 268, 0, 268 - (p.top + p.height));
+      return dx * dx + dy * dy < 16 * 16;
+    };
+    const placed = placer.placed.slice(0, placer.count);
+    const name = placed.find((p) => p.kind === 'place');
+    expect(name?.placement).not.toBe('above');
+    expect(covers(name!)).toBe(false);
+    // The token's own count is still shown (it keeps off other labels only).
+    expect(placed.filter((p) => p.kind === 'cluster').map((p) => p.primary)).toEqual(['3']);
+    // Without the token's size the placer knows nothing to avoid: the name goes above, over it.
+    const blind = new LabelPlacer(64, ids(1));
+    blind.layout(sceneOf([[400, 300]], { clusterScreen: token, clusterCounts: [3] }), names);
+    expect(blind.placed[0]?.placement).toBe('above');
+    expect(covers(blind.placed[0]!)).toBe(true);
+  });
+
   it('moves a colliding label aside, and drops one with no free spot', () => {
     const placer = new LabelPlacer(64, ids(30));
     placer.layout(sceneOf(Array.from({ length: 30 }, () => [400, 300] as [number, number])), names);
