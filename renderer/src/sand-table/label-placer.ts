@@ -97,6 +97,14 @@ export type LabelScene = {
   budget: number;
 };
 
+/** Side of the cells the token discs are sorted into (px). */
+const GRID_CELL_PX = 64;
+
+/** The grid cell (column or row, clamped to 0 .. n-1) of coordinate `v` for a grid from `from`. */
+function cellOf(v: number, from: number, n: number): number {
+  return Math.min(n - 1, Math.max(0, Math.floor((v - from) / GRID_CELL_PX)));
+}
+
 export class LabelPlacer {
   /** The labels of the last layout: `placed[0 .. count)`. */
   readonly placed: PlacedLabel[];
@@ -104,9 +112,18 @@ export class LabelPlacer {
   /** Place names among them (the `data-labels-shown` signal). */
   placeCount = 0;
   private readonly rects: Float32Array;
-  /** Discs no label may cover (the cluster tokens on screen): x, y, r triples. */
+  /** Discs no place's name may cover (the cluster tokens on screen): x, y, r triples. */
   private discs = new Float32Array(0);
   private discCount = 0;
+  /**
+   * The discs by grid cell over the bounds (counting sort: cell c holds
+   * `cellItems[cellStart[c] .. cellStart[c + 1])`), so a label looks only at the discs near it: a
+   * zoomed-out 10,000-place table draws thousands of tokens, and testing each label's every spot
+   * against all of them took 145 ms a layout (2,700 tokens; 0.3 ms without).
+   */
+  private grid = { left: 0, top: 0, cols: 0, rows: 0 };
+  private cellStart = new Int32Array(0);
+  private cellItems = new Int32Array(0);
   private rank: Int32Array;
   private widths = new Float32Array(0);
   private cachedFont = 0;
@@ -239,34 +256,90 @@ export class LabelPlacer {
     return this.count;
   }
 
-  /** The tokens on screen, as discs no label may cover. */
+  /** The tokens that reach into the bounds, as discs, sorted into the grid's cells. */
   private collectDiscs(scene: LabelScene): void {
     const radii = scene.clusterRadiusPx;
     const cs = scene.clusterScreen;
+    const bounds = scene.bounds;
     const n = radii ? Math.min(scene.clusterCounts.length, radii.length) : 0;
     if (this.discs.length < n * 3) this.discs = new Float32Array(n * 3);
     this.discCount = 0;
     for (let k = 0; k < n; k++) {
       const r = radii?.[k] ?? 0;
+      const x = cs[k * 3] ?? Number.NaN;
+      const y = cs[k * 3 + 1] ?? Number.NaN;
       if (!((cs[k * 3 + 2] ?? -1) > 0) || !(r > 0)) continue;
+      if (!(x + r > bounds.left && x - r < bounds.right && y + r > bounds.top && y - r < bounds.bottom))
+        continue;
       const o = this.discCount * 3;
-      this.discs[o] = cs[k * 3] ?? 0;
-      this.discs[o + 1] = cs[k * 3 + 1] ?? 0;
+      this.discs[o] = x;
+      this.discs[o + 1] = y;
       this.discs[o + 2] = r;
       this.discCount++;
+    }
+    const g = this.grid;
+    g.left = bounds.left;
+    g.top = bounds.top;
+    g.cols = Math.max(1, Math.ceil((bounds.right - bounds.left) / GRID_CELL_PX));
+    g.rows = Math.max(1, Math.ceil((bounds.bottom - bounds.top) / GRID_CELL_PX));
+    const cells = g.cols * g.rows;
+    if (this.cellStart.length < cells + 1) this.cellStart = new Int32Array(cells + 1);
+    const start = this.cellStart;
+    start.fill(0, 0, cells + 1);
+    // Counting sort: count each disc into every cell its box touches, then place it there.
+    let total = 0;
+    this.forDiscCells((c) => {
+      start[c + 1] = (start[c + 1] ?? 0) + 1;
+      total++;
+    });
+    for (let c = 0; c < cells; c++) start[c + 1] = (start[c + 1] ?? 0) + (start[c] ?? 0);
+    if (this.cellItems.length < total) this.cellItems = new Int32Array(total * 2);
+    const fill = start.slice(0, cells);
+    this.forDiscCells((c, k) => {
+      const at = fill[c] ?? 0;
+      this.cellItems[at] = k;
+      fill[c] = at + 1;
+    });
+  }
+
+  /** Calls `fn(cell, disc)` for every grid cell each disc's box touches. */
+  private forDiscCells(fn: (cell: number, disc: number) => void): void {
+    const d = this.discs;
+    const g = this.grid;
+    for (let k = 0; k < this.discCount; k++) {
+      const x = d[k * 3] ?? 0;
+      const y = d[k * 3 + 1] ?? 0;
+      const r = d[k * 3 + 2] ?? 0;
+      const c0 = cellOf(x - r, g.left, g.cols);
+      const c1 = cellOf(x + r, g.left, g.cols);
+      const r1 = cellOf(y + r, g.top, g.rows);
+      for (let row = cellOf(y - r, g.top, g.rows); row <= r1; row++)
+        for (let col = c0; col <= c1; col++) fn(row * g.cols + col, k);
     }
   }
 
   /** True when the rectangle (l, t)–(r, b) reaches into one of the discs. */
   private coversDisc(l: number, t: number, r: number, b: number): boolean {
     const d = this.discs;
-    for (let k = 0; k < this.discCount; k++) {
-      const x = d[k * 3] ?? 0;
-      const y = d[k * 3 + 1] ?? 0;
-      const rad = d[k * 3 + 2] ?? 0;
-      const dx = x < l ? l - x : x > r ? x - r : 0;
-      const dy = y < t ? t - y : y > b ? y - b : 0;
-      if (dx * dx + dy * dy < rad * rad) return true;
+    const g = this.grid;
+    const start = this.cellStart;
+    const items = this.cellItems;
+    const c0 = cellOf(l, g.left, g.cols);
+    const c1 = cellOf(r, g.left, g.cols);
+    const r1 = cellOf(b, g.top, g.rows);
+    for (let row = cellOf(t, g.top, g.rows); row <= r1; row++) {
+      for (let col = c0; col <= c1; col++) {
+        const c = row * g.cols + col;
+        for (let i = start[c] ?? 0, end = start[c + 1] ?? 0; i < end; i++) {
+          const k = items[i] ?? 0;
+          const x = d[k * 3] ?? 0;
+          const y = d[k * 3 + 1] ?? 0;
+          const rad = d[k * 3 + 2] ?? 0;
+          const dx = x < l ? l - x : x > r ? x - r : 0;
+          const dy = y < t ? t - y : y > b ? y - b : 0;
+          if (dx * dx + dy * dy < rad * rad) return true;
+        }
+      }
     }
     return false;
   }
