@@ -1059,7 +1059,7 @@ async function copyByKernel(
 
 /** Reads a whole source file (through `buffer`); throws its read error, if any. */
 async function readThrough(reader: FileReader, buffer: Buffer): Promise<void> {
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     const n = await reader.read(buffer, at);
     if (n === 0) return;
     at += n;
