@@ -16,8 +16,7 @@
  * - Every failure leaves the store as it was and returns problems (code, file, rule, message).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { lstat, open, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PackManifest } from '../../shared/pack-schema';
 import { problem } from '../../shared/problems';
@@ -46,7 +45,7 @@ import { isNoSpace, PackProblemError, problemsOf, writeFailureProblem } from './
 import { compareSemver } from './store/semver';
 import { formatPackRef, parsePackRef, readAccepted, readActiveState, storeLayout } from './store/state';
 import type { Accepted, ActiveState, PackRef, StoreLayout } from './store/state';
-import { fullVerifyPackDir, MANIFEST_FILE, readSmallFile } from './store/verify';
+import { fullVerifyPackDir, hashFile, MANIFEST_FILE, readSmallFile } from './store/verify';
 import type { FullVerifyResult } from './store/verify';
 
 export type { PackRef, ActiveState } from './store/state';
@@ -1035,21 +1034,8 @@ async function copyByKernel(
     await reader.close().catch(() => undefined);
   }
   try {
-    const copy = await open(dest, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-    try {
-      const hash = createHash('sha256');
-      let size = 0;
-      for (;;) {
-        const { bytesRead } = await copy.read(buffer, 0, buffer.length, size);
-        if (bytesRead === 0) break;
-        size += bytesRead;
-        if (size > expected.size) break;
-        hash.update(buffer.subarray(0, bytesRead));
-      }
-      checkCopied(path, expected, size, hash.digest('hex'));
-    } finally {
-      await copy.close();
-    }
+    const copied = await hashFile(dest, expected.size, buffer);
+    checkCopied(path, expected, copied.size, copied.sha256);
     return handle;
   } catch (error) {
     await handle.close().catch(() => undefined);

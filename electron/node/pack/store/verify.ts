@@ -38,17 +38,20 @@ export async function readSmallFile(path: string, max: number): Promise<Buffer |
 
 const HASH_CHUNK = 4 * 1024 * 1024;
 
-/** SHA-256 and size of a regular file (no symlinks), reading at most `limit + 1` bytes. */
+/**
+ * SHA-256 and size of a regular file (no symlinks), reading at most `limit + 1` bytes, through
+ * `buffer` (a caller that hashes many files passes one and reuses it).
+ */
 export async function hashFile(
   path: string,
   limit = Number.MAX_SAFE_INTEGER,
+  buffer: Buffer = Buffer.allocUnsafe(HASH_CHUNK),
 ): Promise<{ size: number; sha256: string }> {
   const handle = await open(path, READ_FLAGS);
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error(`${path} is not a regular file`);
     const hash = createHash('sha256');
-    const buffer = Buffer.allocUnsafe(HASH_CHUNK);
     let size = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
