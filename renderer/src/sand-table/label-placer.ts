@@ -123,6 +123,8 @@ export class LabelPlacer {
    */
   private grid = { left: 0, top: 0, cols: 0, rows: 0 };
   private cellStart = new Int32Array(0);
+  /** Where the counting sort puts each cell's next disc (reused, like the other arrays here). */
+  private cellFill = new Int32Array(0);
   private cellItems = new Int32Array(0);
   private rank: Int32Array;
   private widths = new Float32Array(0);
@@ -277,13 +279,17 @@ export class LabelPlacer {
       this.discs[o + 2] = r;
       this.discCount++;
     }
+    if (this.discCount === 0) return;
     const g = this.grid;
     g.left = bounds.left;
     g.top = bounds.top;
     g.cols = Math.max(1, Math.ceil((bounds.right - bounds.left) / GRID_CELL_PX));
     g.rows = Math.max(1, Math.ceil((bounds.bottom - bounds.top) / GRID_CELL_PX));
     const cells = g.cols * g.rows;
-    if (this.cellStart.length < cells + 1) this.cellStart = new Int32Array(cells + 1);
+    if (this.cellStart.length < cells + 1) {
+      this.cellStart = new Int32Array(cells + 1);
+      this.cellFill = new Int32Array(cells);
+    }
     const start = this.cellStart;
     start.fill(0, 0, cells + 1);
     // Counting sort: count each disc into every cell its box touches, then place it there.
@@ -294,7 +300,8 @@ export class LabelPlacer {
     });
     for (let c = 0; c < cells; c++) start[c + 1] = (start[c + 1] ?? 0) + (start[c] ?? 0);
     if (this.cellItems.length < total) this.cellItems = new Int32Array(total * 2);
-    const fill = start.slice(0, cells);
+    const fill = this.cellFill;
+    fill.set(start.subarray(0, cells));
     this.forDiscCells((c, k) => {
       const at = fill[c] ?? 0;
       this.cellItems[at] = k;
