@@ -95,6 +95,11 @@ export function clusterTokenSize(count: number): number {
   return Math.min(1.7, 1 + 0.12 * Math.log2(Math.max(1, count)));
 }
 
+/** Radius of the outer ring of the token of a cluster of `count`, in the units of `markerWidth`. */
+export function tokenRingRadius(count: number, markerWidth: number): number {
+  return TOKEN_RING_RADIUS * clusterTokenSize(count) * markerWidth;
+}
+
 /**
  * Moves cluster tokens off each other and off the markers drawn as themselves. Points just either
  * side of a grid cell's edge fall in two cells, so two tokens (or a token and a marker) can stand
@@ -129,7 +134,7 @@ export function spreadTokens(
   tokens.forEach((c, k) => {
     tx[k] = c.x;
     tz[k] = c.z;
-    tr[k] = TOKEN_RING_RADIUS * clusterTokenSize(c.members.length) * markerWidth;
+    tr[k] = tokenRingRadius(c.members.length, markerWidth);
   });
   // What never moves: the markers drawn as themselves, then the obstacles.
   const singles = clustering.singles;

@@ -7,7 +7,7 @@
 import type { LocalizedText, PackManifest, Place } from '../../../electron/shared/pack-schema';
 import { localize } from '../../../electron/shared/pack-schema';
 import type { CameraBasis, CameraLimits } from './camera-math';
-import { clusterTokenSize, TOKEN_RING_RADIUS } from './clustering';
+import { tokenRingRadius } from './clustering';
 import { projectPoint } from './camera-math';
 import { LabelLayer } from './label-layer';
 import type { LabelScene, PlaceNames } from './label-placer';
@@ -96,10 +96,7 @@ export function tokenRadiiPx(
   const pxPerUnitAtDepth1 = v.viewport.height / 2 / v.basis.tanHalfFov;
   for (let k = 0; k < counts.length; k++) {
     const depth = screen[k * 3 + 2] ?? -1;
-    out[k] =
-      depth > 0
-        ? (TOKEN_RING_RADIUS * clusterTokenSize(counts[k] ?? 0) * v.markerScale * pxPerUnitAtDepth1) / depth
-        : 0;
+    out[k] = depth > 0 ? (tokenRingRadius(counts[k] ?? 0, v.markerScale) * pxPerUnitAtDepth1) / depth : 0;
   }
 }
 
