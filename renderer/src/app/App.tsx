@@ -3,7 +3,7 @@
  * ./signals.ts for the list (data-app-ready, data-screen, data-lang, data-idle …) and for
  * `setSignal()`, which other parts use to add theirs (data-scene-ready, data-timeline-ready …).
  */
-import { useEffect, useLayoutEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PackManifest } from '../../../electron/shared/pack-schema';
 import { registerPackFonts } from '../bridge/fonts';
 import { errorData, log } from '../bridge/log';
@@ -26,6 +26,7 @@ import { selectLoad } from '../stores/content-store';
 import { useContent, useHall, useSession } from '../stores/hooks';
 import { selectLanguage, selectPresets, selectScreen, sessionStore } from '../stores/session-store';
 import { AppErrorBoundary } from './AppErrorBoundary';
+import { firstPictureHeld, subscribeFirstPicture } from './first-picture';
 import { afterFirstPaint, loadLanguageFonts } from './fonts';
 import { IdleLayer } from './IdleLayer';
 import { ScreenRouter } from './ScreenRouter';
@@ -73,11 +74,13 @@ function useSessionSignals(): void {
     setSignal('highContrast', String(presets.highContrast));
     setSignal('reducedMotion', String(presets.reducedMotion));
   }, [screen, language, presets, idle]);
-  // The bundled faces come after the first screen's first frame (see ./fonts.ts).
+  // The bundled faces come after the first screen's first frame, and after the first picture a
+  // screen holds for (the sand table's first WebGL frame; see ./fonts.ts and ./first-picture.ts).
   const shown = useContent((s) => selectLoad(s).status !== 'loading');
+  const pictureHeld = useSyncExternalStore(subscribeFirstPicture, firstPictureHeld);
   useEffect(() => {
     let live = true;
-    const cancel = afterFirstPaint(shown, () => {
+    const cancel = afterFirstPaint(shown && !pictureHeld, () => {
       loadLanguageFonts(language).then(
         () => live && setSignal('fonts', language),
         (error: unknown) => log.warn('fonts failed to load', { language, ...errorData(error) }),
@@ -87,7 +90,7 @@ function useSessionSignals(): void {
       live = false;
       cancel();
     };
-  }, [language, shown]);
+  }, [language, shown, pictureHeld]);
   // The figures' number formats, made while the kiosk idles after its first screen: the first one
   // a page makes costs tens of ms, which a visitor's first place card would otherwise pay.
   useEffect(() => {

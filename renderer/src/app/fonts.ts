@@ -9,6 +9,8 @@
  * CSS with ~400 unicode-range faces, and fetching, parsing and matching them (then the WOFF2 files
  * they pull in, then the relayout when those swap in) came in the way of the first timeline frame.
  * That frame shows the fallback faces; the bundled ones swap in a moment later.
+ * A screen whose first picture is slower than its DOM holds them until that picture is drawn too
+ * (./first-picture.ts): the sand table's first frame no longer shares the machine with their relayout.
  */
 import type { Language } from '../i18n/language';
 

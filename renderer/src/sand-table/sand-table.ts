@@ -516,6 +516,9 @@ export class SandTable {
     this.ready = true;
     this.stores.sandTable.getState().sceneLoaded();
     this.requestRender();
+    // The first frame is drawn at once, not at the next animation frame (FrameLoop.flush), once
+    // the table has its size (before that, resize() draws it).
+    if (this.frames === 0 && this.cam.viewport.width > 1) this.loop.flush();
   }
 
   /**

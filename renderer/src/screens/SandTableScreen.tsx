@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { localize } from '../../../electron/shared/pack-schema';
+import { holdFirstPicture } from '../app/first-picture';
+import { loadLanguageFonts } from '../app/fonts';
 import { clearSignal, setSignal } from '../app/signals';
 import { parseUrlOptions } from '../app/url-options';
 import { errorData, log } from '../bridge/log';
@@ -126,6 +128,8 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
     const labels = labelsRef.current;
     if (!stage || !labels || !manifest.sandTable) return;
     const store = sandTableStore.getState();
+    // The page's deferred work (the bundled fonts) waits for the table's first frame.
+    const releasePicture = holdFirstPicture();
     // A fresh canvas per table: dispose() gives its WebGL context back for good.
     const canvas = stage.ownerDocument.createElement('canvas');
     canvas.className = 'sand__canvas';
@@ -141,7 +145,10 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
           language: sessionStore.getState().language,
           reducedMotion,
           overlay: labels,
-          signal: setSignal,
+          signal: (name, value) => {
+            setSignal(name, value);
+            if (name === 'sceneReady' && value === 'true') releasePicture();
+          },
           clearSignal,
           warn: (message, data) => log.warn(message, data),
           debugSignals: flags.debug,
@@ -151,6 +158,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
       );
     } catch (error) {
       log.error('sand table could not start', errorData(error));
+      releasePicture();
       canvas.remove();
       store.sceneFailed();
       return;
@@ -179,6 +187,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
         })
       : () => {};
     return () => {
+      releasePicture();
       uninstall();
       observer.disconnect();
       tableRef.current = null;
@@ -251,6 +260,7 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
     if (sceneStatus !== 'ready' || !interactive || !root || !document.fonts) return;
     let idleId = 0;
     let timer = 0;
+    let live = true;
     let frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => {
         frame = 0;
@@ -272,10 +282,17 @@ export function SandTableScreen({ interactive = true }: { interactive?: boolean 
         // data-card-fonts="warm": the slices are in (e2e waits on it).
         void warmCardFonts(document.fonts, loads).then(() => setSignal('cardFonts', 'warm'));
       };
-      if (typeof requestIdleCallback === 'function') idleId = requestIdleCallback(warm, { timeout: 5000 });
-      else warm();
+      const idle = () => {
+        if (!live) return;
+        if (typeof requestIdleCallback === 'function') idleId = requestIdleCallback(warm, { timeout: 5000 });
+        else warm();
+      };
+      // The faces' rules come after the table's first frame (app/first-picture.ts): the slices can
+      // only be asked for once they are in (the same load as the app's, started once).
+      loadLanguageFonts(language).then(idle, idle);
     };
     return () => {
+      live = false;
       if (frame !== 0) cancelAnimationFrame(frame);
       window.clearTimeout(timer);
       if (idleId !== 0) cancelIdleCallback(idleId);

@@ -231,3 +231,48 @@ describe('frame loop (render on demand)', () => {
     expect(loop.pending).toBe(false);
   });
 });
+
+describe('frame loop: drawing the scheduled frame at once', () => {
+  it('runs the scheduled frame now and cancels its animation frame', () => {
+    const { c, loop, state } = setup();
+    loop.request();
+    loop.flush();
+    expect(state.draws).toBe(1);
+    expect(state.dirtyAtDraw).toEqual([true]);
+    expect(state.dts).toEqual([16]);
+    expect(c.frames.size).toBe(0);
+    expect(loop.pending).toBe(false);
+    c.frame();
+    expect(state.draws).toBe(1);
+  });
+
+  it('does nothing without a scheduled frame, while yielding, or when not live', () => {
+    const { c, loop, state } = setup();
+    loop.flush();
+    expect(state.draws).toBe(0);
+    loop.yieldFrame();
+    loop.request();
+    loop.flush();
+    expect(state.draws).toBe(0);
+    loop.stop();
+    state.live = false;
+    loop.request();
+    loop.flush();
+    expect(state.draws).toBe(0);
+    state.live = true;
+    loop.request();
+    loop.flush();
+    expect(state.draws).toBe(1);
+    expect(c.frames.size).toBe(0);
+  });
+
+  it('keeps the next frame coming while something moves', () => {
+    const { c, loop, state } = setup({ cameraAnimating: true, cameraMoved: true });
+    loop.request();
+    loop.flush();
+    expect(state.draws).toBe(1);
+    expect(c.frames.size).toBe(1);
+    c.frame();
+    expect(state.draws).toBe(2);
+  });
+});
