@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { Texture } from 'three';
+import { describe, expect, it, vi } from 'vitest';
+import { Texture, Vector2 } from 'three';
 import type { Material, Mesh } from 'three';
 import type { PartDraw } from '../../../../renderer/src/sand-table/base-map';
-import { loadBaseMap, requestBaseMap } from '../../../../renderer/src/sand-table/base-map';
+import {
+  bitmapTexture,
+  loadBaseMap,
+  requestBaseMap,
+  startsLikeJpeg,
+  textureBitmapOptions,
+} from '../../../../renderer/src/sand-table/base-map';
 import type { Built } from '../../../../renderer/src/sand-table/scene-builder';
 import { buildScene, disposeBuilt } from '../../../../renderer/src/sand-table/scene-builder';
 import { SAND_SMALL, sandSmall, sceneSpecOf } from './sand-small';
@@ -216,5 +222,57 @@ describe('base map loader', () => {
     expectDrawnAsMade(b, 'heightmap', made);
     expect(mesh.material.map).toBe(real);
     disposeBuilt(b);
+  });
+});
+
+describe('base map texture decode', () => {
+  const jpegHead = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);
+  const pngHead = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]);
+
+  it('tells a JPEG by its first bytes', () => {
+    expect(startsLikeJpeg(jpegHead)).toBe(true);
+    expect(startsLikeJpeg(pngHead)).toBe(false);
+    expect(startsLikeJpeg(new Uint8Array([0xff, 0xd8]))).toBe(false);
+  });
+
+  it('decodes a JPEG plainly and anything else unpremultiplied, never flipped', () => {
+    expect(textureBitmapOptions(true)).toEqual({});
+    expect(textureBitmapOptions(false)).toEqual({ premultiplyAlpha: 'none' });
+  });
+
+  it('uploads the bitmap as decoded and turns it over in the texture transform', async () => {
+    const calls: [Blob, ImageBitmapOptions | undefined][] = [];
+    const closed: number[] = [];
+    vi.stubGlobal('createImageBitmap', (blob: Blob, options?: ImageBitmapOptions) => {
+      calls.push([blob, options]);
+      return Promise.resolve({ width: 4, height: 2, close: () => closed.push(1) });
+    });
+    try {
+      const serve = (head: Uint8Array) => () =>
+        Promise.resolve(new Response(new Blob([head as Uint8Array<ArrayBuffer>]), { status: 200 }));
+      const jpeg = await bitmapTexture(serve(jpegHead), 'media/t.jpg');
+      const png = await bitmapTexture(serve(pngHead), 'media/t.png');
+      expect(calls.map(([, o]) => o)).toEqual([{}, { premultiplyAlpha: 'none' }]);
+      expect(jpeg.flipY).toBe(false);
+      jpeg.updateMatrix();
+      // v → 1 − v: the top row of the file is drawn at v = 1, as TextureLoader's flipped upload had it.
+      for (const [u, v] of [
+        [0, 0],
+        [0.25, 1],
+        [0.5, 0.3],
+      ] as const) {
+        const p = new Vector2(u, v).applyMatrix3(jpeg.matrix);
+        expect(p.x).toBeCloseTo(u);
+        expect(p.y).toBeCloseTo(1 - v);
+      }
+      jpeg.dispose();
+      png.dispose();
+      expect(closed).toHaveLength(2);
+      await expect(
+        bitmapTexture(() => Promise.resolve(new Response('x', { status: 404 })), 'm'),
+      ).rejects.toThrow('m answered 404');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
