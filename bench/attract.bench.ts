@@ -9,45 +9,32 @@
  * (CDP Performance.getMetrics TaskDuration).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadFolderPack } from '../electron/node/server/folder-pack';
 import { startHallServer } from '../electron/node/server/hall-server';
 import type { BenchContext, BenchModuleResult } from './lib/context';
 import { measure } from './lib/goals';
+import type { ProcInfo } from './lib/proc';
+import { readProcesses } from './lib/proc';
 import type { Measure } from './lib/goals';
 import { interleaved, pairedRatio, summarize } from './lib/stats';
 
 const VIEWPORT = { width: 1280, height: 720 };
-const TICKS_PER_SECOND = 100;
 
 /** CPU seconds (user + system) of every process descending from `root` (Linux /proc). */
 export function treeCpuSeconds(root: number): number {
-  const parent = new Map<number, number>();
-  const cpu = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    // The command name may hold spaces and parentheses: fields start after the last ')'.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    parent.set(Number(name), Number(f[1]));
-    cpu.set(Number(name), (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND);
-  }
+  const procs = readProcesses() ?? new Map<number, ProcInfo>();
   let total = 0;
-  for (const [pid, seconds] of cpu) {
+  for (const [pid, { cpuMs }] of procs) {
     let p: number | undefined = pid;
     for (let hops = 0; p !== undefined && p > 1 && hops < 64; hops++) {
       if (p === root) {
-        if (pid !== root) total += seconds;
+        if (pid !== root) total += cpuMs / 1000;
         break;
       }
-      p = parent.get(p);
+      p = procs.get(p)?.parent;
     }
   }
   return total;

@@ -6,29 +6,12 @@
  * previous run's teardown as well; the hall's start never has one. So each run first waits for
  * the browser's processes to go quiet.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { commandLine, readProcesses } from './proc';
 
 /** CPU time (ms) used by each process whose command line `match`es, by pid; null without /proc. */
 export function cpuByProcess(match: (cmdline: string) => boolean): Map<number, number> | null {
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  } catch {
-    return null;
-  }
-  const out = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      if (!match(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Fields after "(comm)": state is field 3, utime 14, stime 15 (in clock ticks, 100 Hz).
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(pid), (Number(f[11]) + Number(f[12])) * 10);
-    } catch {
-      // The process ended while we read it.
-    }
-  }
-  return out;
+  const procs = readProcesses((pid) => match(commandLine(pid)));
+  return procs && new Map([...procs].map(([pid, p]) => [pid, p.cpuMs]));
 }
 
 /**
