@@ -5,14 +5,9 @@
  */
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { startsLikeJpeg } from '../../shared/image-magic';
 import type { ScreenOrientation } from '../../shared/screen-capture';
 import { SCREEN_CAPTURE_MAX_BYTES, screenCaptureDue, screenCaptureFile } from '../../shared/screen-capture';
-
-const JPEG_MAGIC = [0xff, 0xd8, 0xff];
-
-function isJpeg(bytes: Uint8Array): boolean {
-  return JPEG_MAGIC.every((b, i) => bytes[i] === b);
-}
 
 /** When the stored picture of `orientation` was taken (its mtime), or null when there is none. */
 export async function screenTakenAt(dataDir: string, orientation: ScreenOrientation): Promise<number | null> {
@@ -38,7 +33,7 @@ export async function saveScreen(
   orientation: ScreenOrientation,
   jpeg: Uint8Array,
 ): Promise<void> {
-  if (!isJpeg(jpeg)) throw new Error(`screen picture (${orientation}): not a JPEG`);
+  if (!startsLikeJpeg(jpeg)) throw new Error(`screen picture (${orientation}): not a JPEG`);
   if (jpeg.byteLength > SCREEN_CAPTURE_MAX_BYTES)
     throw new Error(
       `screen picture (${orientation}): ${jpeg.byteLength} bytes, more than ${SCREEN_CAPTURE_MAX_BYTES}`,
@@ -54,7 +49,7 @@ export async function saveScreen(
 export async function screenDataUrl(dataDir: string, orientation: ScreenOrientation): Promise<string | null> {
   try {
     const bytes = await readFile(path.join(dataDir, screenCaptureFile(orientation)));
-    if (!isJpeg(bytes) || bytes.byteLength > SCREEN_CAPTURE_MAX_BYTES) return null;
+    if (!startsLikeJpeg(bytes) || bytes.byteLength > SCREEN_CAPTURE_MAX_BYTES) return null;
     return `data:image/jpeg;base64,${bytes.toString('base64')}`;
   } catch {
     return null;

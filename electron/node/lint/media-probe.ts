@@ -4,6 +4,7 @@
  * author's PC, no native modules. Unknown or damaged input yields `container: 'unknown'` with a
  * reason; it never throws.
  */
+import { startsLikeJpeg } from '../../shared/image-magic';
 
 export type ProbeTrack = {
   type: 'video' | 'audio' | 'other';
@@ -39,8 +40,7 @@ const u32be = (b: Uint8Array, o: number) =>
 export function probeMedia(bytes: Uint8Array): MediaProbe {
   try {
     if (bytes.length >= 8 && u32be(bytes, 0) === 0x89504e47) return probePng(bytes);
-    if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
-      return probeJpeg(bytes);
+    if (startsLikeJpeg(bytes)) return probeJpeg(bytes);
     if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return probeWebp(bytes);
     if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WAVE')
       return { container: 'wav', tracks: [{ type: 'audio', codec: 'pcm' }] };

@@ -21,6 +21,7 @@ import {
 } from 'three';
 import type { Material } from 'three';
 import type { PackManifest } from '../../../electron/shared/pack-schema';
+import { startsLikeJpeg } from '../../../electron/shared/image-magic';
 import { mediaSrcFor } from '../../../electron/shared/pack-schema';
 import { parseGeoJson } from './geojson';
 import type { DecodedImage } from './png-decode';
@@ -111,11 +112,6 @@ async function decodeHeightmap(blob: Blob): Promise<DecodedImage> {
     // A damaged file: the browser's decoder has the last word (and names the problem).
   }
   return decodeWithCanvas(blob);
-}
-
-/** Does a file start like a JPEG (FF D8 FF)? */
-export function startsLikeJpeg(head: Uint8Array): boolean {
-  return head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
 }
 
 /**

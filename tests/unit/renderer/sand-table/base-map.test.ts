@@ -7,10 +7,10 @@ import {
   bitmapTexture,
   loadBaseMap,
   requestBaseMap,
-  startsLikeJpeg,
   textureBitmapOptions,
 } from '../../../../renderer/src/sand-table/base-map';
 import type { Built } from '../../../../renderer/src/sand-table/scene-builder';
+import { startsLikeJpeg } from '../../../../electron/shared/image-magic';
 import { buildScene, disposeBuilt } from '../../../../renderer/src/sand-table/scene-builder';
 import { SAND_SMALL, sandSmall, sceneSpecOf } from './sand-small';
 
