@@ -34,6 +34,21 @@ export function clusterCellSize(cellPx: number, unitsPerPixel: number): number {
   return quantiseCell(cellPx * unitsPerPixel);
 }
 
+/** Cell columns and rows a numeric key holds: |column| < 2^26 and |row| < 2^25 (2^52 in all). */
+const KEY_COLUMNS = 2 ** 26;
+const KEY_ROWS = 2 ** 25;
+
+/**
+ * One key per grid cell. A number wherever the cell's column and row fit (every table: a key
+ * string per place cost a re-cluster of 10,000 places ~1 ms and as much again in garbage, bench
+ * sand, issue 15); otherwise, and for NaN, the text of both, which no number equals.
+ */
+export function cellKey(column: number, row: number): number | string {
+  return Math.abs(column) < KEY_COLUMNS && Math.abs(row) < KEY_ROWS
+    ? column * (2 * KEY_ROWS) + row
+    : `${column},${row}`;
+}
+
 /**
  * Groups the points `indices` (into `xs`, `zs`) by grid cell of size `cell`. A cell with one point
  * yields a single; with more, a cluster at the members' centroid. `cell <= 0` disables clustering.
@@ -46,10 +61,10 @@ export function clusterGrid(
   cell: number,
 ): Clustering {
   if (!(cell > 0)) return { singles: [...indices], clusters: [], cell: 0 };
-  const cells = new Map<string, number[]>();
+  const cells = new Map<number | string, number[]>();
   const order: number[][] = [];
   for (const i of indices) {
-    const key = `${Math.floor((xs[i] ?? 0) / cell)},${Math.floor((zs[i] ?? 0) / cell)}`;
+    const key = cellKey(Math.floor((xs[i] ?? 0) / cell), Math.floor((zs[i] ?? 0) / cell));
     let list = cells.get(key);
     if (!list) {
       list = [];

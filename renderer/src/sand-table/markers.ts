@@ -31,6 +31,19 @@ export type MarkerShape = Category['shape'];
 export const MarkerState = { normal: 0, hovered: 1, selected: 2, dimmed: 3 } as const;
 export type MarkerStateValue = (typeof MarkerState)[keyof typeof MarkerState];
 
+/**
+ * Has three.js upload only the first `count` instances of `attribute` at the next draw: what a
+ * mesh of `count` instances reads. Without a range it uploads the whole array, every place the
+ * mesh could hold (at 10,000 places 640 KB of matrices for the ~1,000 a close view draws, at each
+ * re-cluster of a pinch or a flight; bench sand, issue 15). No instances: nothing to upload.
+ */
+export function uploadFirst(attribute: BufferAttribute, count: number): void {
+  attribute.clearUpdateRanges();
+  if (count <= 0) return;
+  attribute.addUpdateRange(0, count * attribute.itemSize);
+  attribute.needsUpdate = true;
+}
+
 /** Height of the head's centre in marker units (multiply by the scale for table units). */
 export const MARKER_HEAD_Y = 1.45;
 
@@ -225,9 +238,10 @@ export class InstancedMarkers implements MarkerLayer {
       shown++;
     }
     for (const m of this.meshes.values()) {
-      m.mesh.instanceMatrix.needsUpdate = true;
-      if (m.mesh.instanceColor) m.mesh.instanceColor.needsUpdate = true;
-      m.state.needsUpdate = true;
+      const n = m.mesh.count;
+      uploadFirst(m.mesh.instanceMatrix, n);
+      if (m.mesh.instanceColor) uploadFirst(m.mesh.instanceColor, n);
+      uploadFirst(m.state, n);
     }
     this.shown = shown;
   }
@@ -240,6 +254,7 @@ export class InstancedMarkers implements MarkerLayer {
     const m = it ? this.meshes.get(it.shape) : undefined;
     if (!m || slot < 0) return;
     (m.state.array as Float32Array)[slot] = state;
+    m.state.addUpdateRange(slot, 1);
     m.state.needsUpdate = true;
   }
 
@@ -387,8 +402,8 @@ export class ClusterMarkers {
       mesh.setColorAt(i, this.color.set(it.color));
     });
     mesh.count = items.length;
-    mesh.instanceMatrix.needsUpdate = true;
-    if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+    uploadFirst(mesh.instanceMatrix, items.length);
+    if (mesh.instanceColor) uploadFirst(mesh.instanceColor, items.length);
   }
 
   private disposeMesh(): void {

@@ -1,4 +1,5 @@
 import { BufferAttribute, BufferGeometry, Color, InstancedMesh } from 'three';
+import type { InstancedBufferAttribute } from 'three';
 import { describe, expect, it } from 'vitest';
 import { parseGeoJson } from '../../../../renderer/src/sand-table/geojson';
 import type { MarkerItem, MarkerShape } from '../../../../renderer/src/sand-table/markers';
@@ -8,6 +9,7 @@ import {
   markerGeometry,
   MarkerState,
   NaiveMarkers,
+  uploadFirst,
 } from '../../../../renderer/src/sand-table/markers';
 import { createMarkerMaterial } from '../../../../renderer/src/sand-table/materials';
 import {
@@ -84,6 +86,40 @@ describe('marker instancing', () => {
     m.dispose();
   });
 
+  it('uploads only the instances a mesh draws, and nothing when it draws none', () => {
+    const m = new InstancedMarkers(items(9, ['circle', 'star']), createMarkerMaterial('#c9a45c', '#ffffff'));
+    m.show([1, 4, 7]);
+    const star = m.slot(1)!;
+    const matrices = star.mesh.instanceMatrix;
+    const drawn = star.mesh.count;
+    expect(drawn).toBeGreaterThan(0);
+    expect(matrices.updateRanges).toEqual([{ start: 0, count: drawn * 16 }]);
+    expect(star.mesh.instanceColor!.updateRanges).toEqual([{ start: 0, count: drawn * 3 }]);
+    const state = star.mesh.geometry.getAttribute('aState') as InstancedBufferAttribute;
+    expect(state.updateRanges).toEqual([{ start: 0, count: drawn }]);
+    // A state change marks its one slot.
+    state.clearUpdateRanges();
+    m.setState(1, MarkerState.hovered);
+    expect(state.updateRanges).toEqual([{ start: m.slot(1)!.slot, count: 1 }]);
+    // Nothing shown: no range (three.js would upload the whole array) and no upload.
+    const version = matrices.version;
+    m.show([]);
+    expect(matrices.updateRanges).toEqual([]);
+    expect(matrices.version).toBe(version);
+    m.dispose();
+  });
+
+  it('uploadFirst marks the first count items of any attribute', () => {
+    const a = new BufferAttribute(new Float32Array(30), 3);
+    a.addUpdateRange(12, 3);
+    uploadFirst(a, 4);
+    expect(a.updateRanges).toEqual([{ start: 0, count: 12 }]);
+    expect(a.version).toBe(1);
+    uploadFirst(a, 0);
+    expect(a.updateRanges).toEqual([]);
+    expect(a.version).toBe(1);
+  });
+
   it('carries hovered/selected in an instanced attribute that survives re-showing', () => {
     const m = new InstancedMarkers(items(6, ['circle']), createMarkerMaterial('#c9a45c', '#ffffff'));
     m.show([0, 1, 2, 3, 4, 5]);
@@ -114,6 +150,9 @@ describe('marker instancing', () => {
     const many = Array.from({ length: 40 }, (_, i) => ({ x: i, y: 0, z: 0, color: '#ffffff', count: 2 + i }));
     c.show(many);
     expect(c.count).toBe(40);
+    const tokens = c.object.children[0] as InstancedMesh;
+    expect(tokens.instanceMatrix.updateRanges).toEqual([{ start: 0, count: 40 * 16 }]);
+    expect(tokens.instanceColor!.updateRanges).toEqual([{ start: 0, count: 40 * 3 }]);
     expect(ClusterMarkers.sizeOf(64)).toBeGreaterThan(ClusterMarkers.sizeOf(2));
     expect(ClusterMarkers.sizeOf(1e9)).toBeLessThanOrEqual(1.7);
     c.dispose();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clustering } from '../../../../renderer/src/sand-table/clustering';
 import {
+  cellKey,
   clusterCellSize,
   clusterGrid,
   clusterTokenSize,
@@ -37,6 +38,33 @@ describe('clustering', () => {
     const zs = [0, 0, 0];
     expect(clusterGrid(xs, zs, [0, 2], 1).clusters[0]?.members).toEqual([0, 2]);
     expect(clusterGrid(xs, zs, [0, 1, 2], 0)).toEqual({ singles: [0, 1, 2], clusters: [], cell: 0 });
+  });
+
+  it('gives every cell its own key, across the origin and far from it', () => {
+    const keys = new Set<number | string>();
+    const around = [-(2 ** 25) + 1, -(2 ** 24), -2, -1, 0, 1, 2, 2 ** 24, 2 ** 25 - 1];
+    for (const column of around) for (const row of around) keys.add(cellKey(column, row));
+    expect(keys.size).toBe(around.length ** 2);
+    expect(typeof cellKey(-(2 ** 26) + 1, 2 ** 25 - 1)).toBe('number');
+    expect(Number.isSafeInteger(cellKey(-(2 ** 26) + 1, 2 ** 25 - 1) as number)).toBe(true);
+    // Past the numeric range, and NaN: the text of both, never equal to a number key.
+    expect(cellKey(2 ** 26, 0)).toBe(`${2 ** 26},0`);
+    expect(cellKey(0, -(2 ** 25))).toBe(`0,${-(2 ** 25)}`);
+    expect(cellKey(Number.NaN, 3)).toBe('NaN,3');
+  });
+
+  it('groups far-off and unplaced points by cell as well', () => {
+    // Cells past the numeric keys' range, beside cells within it, and points with no position.
+    const far = 2 ** 27;
+    const xs = [far + 0.1, far + 0.2, 0.1, 0.2, Number.NaN, Number.NaN, -0.5];
+    const zs = [0.1, 0.3, -0.1, -0.2, 1, 1, -0.5];
+    const r = clusterGrid(xs, zs, [0, 1, 2, 3, 4, 5, 6], 1);
+    expect(r.clusters.map((c) => c.members)).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
+    expect(r.singles).toEqual([6]);
   });
 
   it('is stable under panning: the grid is anchored on the table', () => {
