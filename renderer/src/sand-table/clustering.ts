@@ -170,13 +170,12 @@ export function spreadTokens(
   let maxR = HEAD_RADIUS * markerWidth;
   for (let k = 0; k < n; k++) maxR = Math.max(maxR, tr[k]!);
   for (let k = 0; k < m; k++) maxR = Math.max(maxR, sr[k]!);
-  // Hash grids with numeric keys: two discs that can touch lie in neighbouring cells.
+  // Hash grids keyed like the clustering's cells: two discs that can touch lie in neighbouring cells.
   const cell = 2 * maxR + gap;
-  const keyOf = (cx: number, cz: number) => cx * 1_048_583 + cz;
   const gridOf = (px: Float64Array, pz: Float64Array, count: number) => {
-    const grid = new Map<number, number[]>();
+    const grid = new Map<number | string, number[]>();
     for (let k = 0; k < count; k++) {
-      const key = keyOf(Math.floor(px[k]! / cell), Math.floor(pz[k]! / cell));
+      const key = cellKey(Math.floor(px[k]! / cell), Math.floor(pz[k]! / cell));
       const list = grid.get(key);
       if (list) list.push(k);
       else grid.set(key, [k]);
@@ -216,7 +215,7 @@ export function spreadTokens(
       const cz = Math.floor(tz[k]! / cell);
       for (let dx = -1; dx <= 1; dx++) {
         for (let dz = -1; dz <= 1; dz++) {
-          const key = keyOf(cx + dx, cz + dz);
+          const key = cellKey(cx + dx, cz + dz);
           for (const j of tokenGrid.get(key) ?? []) {
             if (j <= k || !overlapping(k, tx[j]!, tz[j]!, tr[j]!)) continue;
             // Two tokens share the push.
