@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ARC_FRAME_MS, planFrame, samePose } from '../../renderer/src/sand-table/frame-plan';
+import {
+  ARC_FRAME_MS,
+  frameStep,
+  MAX_STEP_MS,
+  nextPace,
+  planFrame,
+  samePose,
+  STALL_STEP_MS,
+} from '../../renderer/src/sand-table/frame-plan';
 import type { FrameInputs } from '../../renderer/src/sand-table/frame-plan';
 
 const still: FrameInputs = {
@@ -88,5 +96,32 @@ describe('the always-render baseline (?render=always)', () => {
   });
   it('still sleeps when nothing runs', () => {
     expect(planFrame({ ...still, alwaysRender: true }).next).toBe('none');
+  });
+});
+
+describe('frame steps: a stall is cut, a slow pace is kept', () => {
+  it('at 60 frames a second a frame steps by its own time, and a stall by at most STALL_STEP_MS', () => {
+    expect(frameStep(16, 16)).toBe(16);
+    expect(frameStep(40, 16)).toBe(40);
+    expect(frameStep(700, 16)).toBe(STALL_STEP_MS);
+    expect(frameStep(-5, 16)).toBe(0);
+  });
+
+  it('the cap grows with the pace, up to MAX_STEP_MS', () => {
+    expect(frameStep(700, 200)).toBe(250);
+    expect(frameStep(700, 358)).toBe(MAX_STEP_MS);
+    expect(frameStep(300, 5000)).toBe(300);
+  });
+
+  it('the pace takes up a sustained rate within a few frames and forgets a stall as fast', () => {
+    let pace = 16;
+    for (let i = 0; i < 3; i++) pace = nextPace(pace, 700);
+    expect(pace).toBeGreaterThan(600);
+    for (let i = 0; i < 6; i++) pace = nextPace(pace, 16);
+    expect(pace).toBeLessThan(30);
+    expect(nextPace(16, Number.NaN)).toBe(16);
+    expect(nextPace(16, -1)).toBe(16);
+    // A gap of minutes (a page frozen in the background) weighs like a very slow frame, no more.
+    expect(nextPace(16, 600_000)).toBe((16 + 10 * MAX_STEP_MS) / 2);
   });
 });

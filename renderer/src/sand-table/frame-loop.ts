@@ -4,7 +4,7 @@
  * whether to draw and what comes next, and draws. What to do is decided by the pure
  * `frame-plan`; this module owns the timers and the "view changed" flag.
  */
-import { HOLD_TICK_MS, planFrame } from './frame-plan';
+import { frameStep, HOLD_TICK_MS, nextPace, planFrame } from './frame-plan';
 
 /** What moved in one tick (the host steps the camera, the tour and the flow clock). */
 export type FrameAdvance = {
@@ -56,6 +56,8 @@ export class FrameLoop {
   private ticking = false;
   private lastFrameAt = 0;
   private lastDrawnAt = 0;
+  /** The gap between frames of a burst the loop has been keeping, ms (see frameStep). */
+  private pace = 16;
   /** yieldFrame: the page's frame it waits out, then the task after that frame's paint. */
   private yieldRaf = 0;
   private yieldTimer = 0;
@@ -155,8 +157,14 @@ export class FrameLoop {
     this.cancelTick();
     if (!this.host.live()) return;
     // A timer tick (a tour holding still) may come late on a busy machine: keep its whole time.
-    const cap = this.ticking ? 1000 : 100;
-    const dt = this.lastFrameAt === 0 ? 16 : Math.min(cap, now - this.lastFrameAt);
+    // An animation frame's step is capped by the pace frames have been coming at (frameStep).
+    const since = now - this.lastFrameAt;
+    let dt = 16;
+    if (this.lastFrameAt !== 0 && this.ticking) dt = Math.min(1000, since);
+    else if (this.lastFrameAt !== 0) {
+      dt = frameStep(since, this.pace);
+      this.pace = nextPace(this.pace, since);
+    }
     this.ticking = false;
     this.lastFrameAt = now;
     const moved = this.host.advance(dt);

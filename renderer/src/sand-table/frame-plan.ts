@@ -61,3 +61,34 @@ export function samePose(a: TablePose, b: TablePose): boolean {
     a.x === b.x && a.z === b.z && a.distance === b.distance && a.tilt === b.tilt && a.heading === b.heading
   );
 }
+
+/** The longest step of a frame after a one-off stall (a collection, a busy moment): no jump. */
+export const STALL_STEP_MS = 100;
+/**
+ * The longest step at all. Below ~2.5 frames a second (software GL on a weak PC) a flight or a
+ * fling runs slower than real time; above it, it keeps its duration, however few its frames.
+ */
+export const MAX_STEP_MS = 400;
+
+/**
+ * How far one frame advances the clocks (ms): the time since the last frame, capped. The cap
+ * follows the pace the loop has been keeping (`frameStep`'s `paceMs`, see `nextPace`): a single
+ * late frame on a machine that keeps 60 frames a second is cut to `STALL_STEP_MS`, so a flight
+ * does not jump; on a machine that only manages a few frames a second every frame is late, and the
+ * cap grows with the pace (to `MAX_STEP_MS`), so a 1.2 s flight takes about 1.2 s, not 100 ms of
+ * flight per frame (12 frames: 8 s at 1.5 frames a second).
+ */
+export function frameStep(sinceLastMs: number, paceMs: number): number {
+  const cap = Math.min(MAX_STEP_MS, Math.max(STALL_STEP_MS, paceMs * 1.25));
+  return Math.max(0, Math.min(cap, sinceLastMs));
+}
+
+/**
+ * The pace after one more frame `gapMs` after the one before (both of the same burst): an
+ * exponential average that halves the old pace's weight each frame, so a sustained slow rate is
+ * taken up within two or three frames and one stall is forgotten as fast.
+ */
+export function nextPace(paceMs: number, gapMs: number): number {
+  if (!Number.isFinite(gapMs) || gapMs < 0) return paceMs;
+  return (paceMs + Math.min(gapMs, 10 * MAX_STEP_MS)) / 2;
+}

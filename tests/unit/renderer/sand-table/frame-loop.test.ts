@@ -93,6 +93,36 @@ describe('frame loop (render on demand)', () => {
     expect(c.frames.size).toBe(0);
   });
 
+  it('on a machine that draws only a few frames a second, a flight keeps its duration', () => {
+    const { c, loop, state } = setup({ cameraAnimating: true, cameraMoved: true });
+    loop.request();
+    for (let i = 0; i < 6; i++) c.frame(700);
+    // The first late frame is taken for a stall (100 ms); from the next the steps follow the pace,
+    // up to MAX_STEP_MS. Before: 100 ms a frame, so a 1.2 s flight took 12 frames (8.4 s here).
+    expect(state.dts).toEqual([16, 100, 400, 400, 400, 400]);
+    // Fast again: each frame steps by its own time, and a stall after that is cut again.
+    for (let i = 0; i < 5; i++) c.frame(16);
+    c.frame(700);
+    expect(state.dts.slice(6)).toEqual([16, 16, 16, 16, 16, 100]);
+  });
+
+  it('the pace carries over between bursts, but each burst starts with a 16 ms step', () => {
+    const { c, loop, state, motion } = setup({ cameraAnimating: true, cameraMoved: true });
+    loop.request();
+    for (let i = 0; i < 4; i++) c.frame(700);
+    motion.cameraAnimating = false;
+    motion.cameraMoved = false;
+    c.frame(700);
+    expect(c.frames.size).toBe(0); // asleep
+    motion.cameraAnimating = true;
+    motion.cameraMoved = true;
+    c.frame(60_000); // nothing pending: minutes pass
+    loop.request();
+    c.frame(700);
+    c.frame(700);
+    expect(state.dts.slice(5)).toEqual([16, 400]);
+  });
+
   it('a tour holding still is ticked on a timer, drawing nothing, with its whole late time', () => {
     const { c, loop, state } = setup({ tourActive: true });
     loop.request();

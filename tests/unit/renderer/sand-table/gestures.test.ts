@@ -222,6 +222,29 @@ describe('inertia', () => {
     expect(travelled).toBeGreaterThan(2 * 325 * 0.95);
   });
 
+  it('inertia glides as far at 2.5 frames a second as at 60, in fewer frames', () => {
+    const glide = (dt: number) => {
+      let s: Parameters<typeof stepInertia>[0] | null = { mode: 'pan', vx: 2, vy: -1, x: 0, y: 0 };
+      const out = { dx: 0, dy: 0, frames: 0 };
+      while (s && out.frames < 1000) {
+        const r = stepInertia(s, dt);
+        out.dx += r.dx;
+        out.dy += r.dy;
+        s = r.next;
+        out.frames++;
+      }
+      return out;
+    };
+    const fast = glide(16);
+    const slow = glide(400);
+    // Before, a step was cut to 64 ms: at 400 ms frames the glide took 6× the time it should.
+    expect(slow.frames).toBeLessThanOrEqual(Math.ceil(fast.frames / 20));
+    // The same glide (both stop once the speed is under 0.01 px/ms, a fraction of a pixel apart).
+    expect(Math.abs(slow.dx - fast.dx)).toBeLessThan(Math.abs(fast.dx) * 0.005);
+    expect(Math.abs(slow.dy - fast.dy)).toBeLessThan(Math.abs(fast.dy) * 0.005);
+    expect(Math.abs(slow.dx - 650)).toBeLessThan(650 * 0.02);
+  });
+
   it('reset forgets all pointers', () => {
     const g = new GestureRecognizer();
     run(g, [{ type: 'down', id: 1, x: 0, y: 0, t: 0 }]);
