@@ -1,6 +1,6 @@
 // `npm test`: typecheck, lint, unit and e2e tests in one run, ending with one summary line
 // `N passed, N failed, N skipped` that sums every suite (typecheck and lint count as one check each).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const only = process.argv.slice(2);
@@ -22,13 +22,6 @@ function run(label, cmd, args, env = {}) {
   return { ok: r.status === 0, seconds, status: r.status };
 }
 
-function check(label, cmd, args) {
-  const r = run(label, cmd, args);
-  if (r.ok) totals.passed += 1;
-  else totals.failed += 1;
-  lines.push(`${label}: ${r.ok ? 'ok' : `FAILED (exit ${r.status})`} in ${r.seconds}s`);
-}
-
 function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -37,10 +30,49 @@ function readJson(file) {
   }
 }
 
-if (want('typecheck')) check('typecheck', 'npx', ['tsc', '-b']);
+/** Runs a command with its output held back (for checks that run side by side). */
+function runHeld(label, cmd, args) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const chunks = [];
+    const child = spawn(cmd, args, { env: process.env, shell: process.platform === 'win32' });
+    child.stdout.on('data', (d) => chunks.push(d));
+    child.stderr.on('data', (d) => chunks.push(d));
+    let status = null;
+    child.on('error', (e) => {
+      chunks.push(Buffer.from(`${e.message}\n`));
+      status = status ?? -1;
+    });
+    child.on('close', (code) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      resolve({
+        label,
+        cmd,
+        args,
+        status: status ?? code,
+        seconds,
+        output: Buffer.concat(chunks).toString(),
+      });
+    });
+  });
+}
+
+// The static checks read the tree and write nothing the others read: side by side they share
+// the cores (typecheck and prettier finish inside eslint's time). Each one's output is printed
+// whole, in this order, once all are done.
+const statics = [];
+if (want('typecheck')) statics.push(['typecheck', 'npx', ['tsc', '-b']]);
 if (want('lint')) {
-  check('eslint', 'npx', ['eslint', '.', '--max-warnings=0']);
-  check('prettier', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
+  statics.push(['eslint', 'npx', ['eslint', '.', '--max-warnings=0']]);
+  statics.push(['prettier', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']]);
+}
+for (const r of await Promise.all(statics.map(([label, cmd, args]) => runHeld(label, cmd, args)))) {
+  console.log(`\n▶ ${r.label}: ${r.cmd} ${r.args.join(' ')}`);
+  process.stdout.write(r.output);
+  const ok = r.status === 0;
+  if (ok) totals.passed += 1;
+  else totals.failed += 1;
+  lines.push(`${r.label}: ${ok ? 'ok' : `FAILED (exit ${r.status})`} in ${r.seconds}s`);
 }
 
 if (want('unit')) {
