@@ -6,6 +6,7 @@ import {
   nextPace,
   planFrame,
   samePose,
+  START_PACE,
   STALL_STEP_MS,
 } from '../../renderer/src/sand-table/frame-plan';
 import type { FrameInputs } from '../../renderer/src/sand-table/frame-plan';
@@ -101,27 +102,27 @@ describe('the always-render baseline (?render=always)', () => {
 
 describe('frame steps: a stall is cut, a slow pace is kept', () => {
   it('at 60 frames a second a frame steps by its own time, and a stall by at most STALL_STEP_MS', () => {
-    expect(frameStep(16, 16)).toBe(16);
-    expect(frameStep(40, 16)).toBe(40);
-    expect(frameStep(700, 16)).toBe(STALL_STEP_MS);
-    expect(frameStep(-5, 16)).toBe(0);
+    expect(frameStep(16, START_PACE)).toBe(16);
+    expect(frameStep(40, START_PACE)).toBe(40);
+    expect(frameStep(700, START_PACE)).toBe(STALL_STEP_MS);
+    expect(frameStep(-5, START_PACE)).toBe(0);
   });
 
-  it('the cap grows with the pace, up to MAX_STEP_MS', () => {
-    expect(frameStep(700, 200)).toBe(250);
-    expect(frameStep(700, 358)).toBe(MAX_STEP_MS);
-    expect(frameStep(300, 5000)).toBe(300);
+  it('the cap follows the slower of the last two gaps only when both were slow, up to MAX_STEP_MS', () => {
+    expect(frameStep(700, [700, 16])).toBe(STALL_STEP_MS);
+    expect(frameStep(700, [16, 700])).toBe(STALL_STEP_MS);
+    expect(frameStep(700, [200, 250])).toBe(250);
+    expect(frameStep(700, [700, 700])).toBe(MAX_STEP_MS);
+    expect(frameStep(300, [5000, 5000])).toBe(300);
   });
 
-  it('the pace takes up a sustained rate within a few frames and forgets a stall as fast', () => {
-    let pace = 16;
-    for (let i = 0; i < 3; i++) pace = nextPace(pace, 700);
-    expect(pace).toBeGreaterThan(600);
-    for (let i = 0; i < 6; i++) pace = nextPace(pace, 16);
-    expect(pace).toBeLessThan(30);
-    expect(nextPace(16, Number.NaN)).toBe(16);
-    expect(nextPace(16, -1)).toBe(16);
-    // A gap of minutes (a page frozen in the background) weighs like a very slow frame, no more.
-    expect(nextPace(16, 600_000)).toBe((16 + 10 * MAX_STEP_MS) / 2);
+  it('the pace keeps the last two gaps; a gap that is no time is ignored', () => {
+    let pace = START_PACE;
+    pace = nextPace(pace, 700);
+    expect(pace).toEqual([700, 16]);
+    pace = nextPace(pace, 650);
+    expect(pace).toEqual([650, 700]);
+    expect(nextPace(pace, Number.NaN)).toBe(pace);
+    expect(nextPace(pace, -1)).toBe(pace);
   });
 });

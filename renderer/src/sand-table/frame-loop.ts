@@ -4,7 +4,8 @@
  * whether to draw and what comes next, and draws. What to do is decided by the pure
  * `frame-plan`; this module owns the timers and the "view changed" flag.
  */
-import { frameStep, HOLD_TICK_MS, nextPace, planFrame } from './frame-plan';
+import { frameStep, HOLD_TICK_MS, nextPace, planFrame, START_PACE } from './frame-plan';
+import type { FramePace } from './frame-plan';
 
 /** What moved in one tick (the host steps the camera, the tour and the flow clock). */
 export type FrameAdvance = {
@@ -56,8 +57,13 @@ export class FrameLoop {
   private ticking = false;
   private lastFrameAt = 0;
   private lastDrawnAt = 0;
-  /** The gap between frames of a burst the loop has been keeping, ms (see frameStep). */
-  private pace = 16;
+  /** The last gaps between frames of a burst (see frameStep). */
+  private pace: FramePace = START_PACE;
+  /**
+   * The time since the last frame is a gap between two frames of a burst: not a wait for the
+   * page's paint (yieldFrame) or a restart after stop(). Only such gaps set the pace.
+   */
+  private paced = false;
   /** yieldFrame: the page's frame it waits out, then the task after that frame's paint. */
   private yieldRaf = 0;
   private yieldTimer = 0;
@@ -96,6 +102,7 @@ export class FrameLoop {
     if (this.yielding || !this.host.live()) return;
     if (this.rafId !== 0) this.clock.cancelFrame(this.rafId);
     this.rafId = 0;
+    this.paced = false; // the wait for the page's paint is no frame gap
     const generation = ++this.yieldGeneration;
     this.yieldRaf = this.clock.requestFrame(() => {
       this.yieldRaf = 0;
@@ -150,6 +157,11 @@ export class FrameLoop {
     this.yieldWaiting = false;
     this.yieldGeneration++;
     this.cancelTick();
+    // What comes after (a restored context, its programs compiled anew) starts afresh.
+    this.lastFrameAt = 0;
+    this.ticking = false;
+    this.paced = false;
+    this.pace = START_PACE;
   }
 
   private readonly frame = (now: number): void => {
@@ -163,8 +175,9 @@ export class FrameLoop {
     if (this.lastFrameAt !== 0 && this.ticking) dt = Math.min(1000, since);
     else if (this.lastFrameAt !== 0) {
       dt = frameStep(since, this.pace);
-      this.pace = nextPace(this.pace, since);
+      if (this.paced) this.pace = nextPace(this.pace, since);
     }
+    this.paced = true;
     this.ticking = false;
     this.lastFrameAt = now;
     const moved = this.host.advance(dt);

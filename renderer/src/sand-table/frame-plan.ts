@@ -62,7 +62,7 @@ export function samePose(a: TablePose, b: TablePose): boolean {
   );
 }
 
-/** The longest step of a frame after a one-off stall (a collection, a busy moment): no jump. */
+/** The longest step of a frame after a stall (a collection, a busy moment): no jump. */
 export const STALL_STEP_MS = 100;
 /**
  * The longest step at all. Below ~2.5 frames a second (software GL on a weak PC) a flight or a
@@ -70,25 +70,28 @@ export const STALL_STEP_MS = 100;
  */
 export const MAX_STEP_MS = 400;
 
+/** The last two gaps between frames of one burst (ms), the newest first. */
+export type FramePace = readonly [number, number];
+/** A loop that has not yet drawn two frames in a row: 60 frames a second. */
+export const START_PACE: FramePace = [16, 16];
+
 /**
  * How far one frame advances the clocks (ms): the time since the last frame, capped. The cap
- * follows the pace the loop has been keeping (`frameStep`'s `paceMs`, see `nextPace`): a single
- * late frame on a machine that keeps 60 frames a second is cut to `STALL_STEP_MS`, so a flight
- * does not jump; on a machine that only manages a few frames a second every frame is late, and the
- * cap grows with the pace (to `MAX_STEP_MS`), so a 1.2 s flight takes about 1.2 s, not 100 ms of
- * flight per frame (12 frames: 8 s at 1.5 frames a second).
+ * follows the pace only once the two gaps before were both slow: one or two late frames on a
+ * machine that keeps 60 frames a second (a shader compiled, then a texture uploaded) are cut to
+ * `STALL_STEP_MS`, so a flight does not jump; on a machine that only manages a few frames a
+ * second every frame is late, and from its fourth frame the cap grows with the pace (to
+ * `MAX_STEP_MS`), so a 1.2 s flight takes about 1.2 s, not 100 ms of flight per frame (12 frames:
+ * 8 s at 1.5 frames a second).
  */
-export function frameStep(sinceLastMs: number, paceMs: number): number {
-  const cap = Math.min(MAX_STEP_MS, Math.max(STALL_STEP_MS, paceMs * 1.25));
+export function frameStep(sinceLastMs: number, pace: FramePace): number {
+  const sustained = Math.min(pace[0], pace[1]);
+  const cap = Math.min(MAX_STEP_MS, Math.max(STALL_STEP_MS, sustained * 1.25));
   return Math.max(0, Math.min(cap, sinceLastMs));
 }
 
-/**
- * The pace after one more frame `gapMs` after the one before (both of the same burst): an
- * exponential average that halves the old pace's weight each frame, so a sustained slow rate is
- * taken up within two or three frames and one stall is forgotten as fast.
- */
-export function nextPace(paceMs: number, gapMs: number): number {
-  if (!Number.isFinite(gapMs) || gapMs < 0) return paceMs;
-  return (paceMs + Math.min(gapMs, 10 * MAX_STEP_MS)) / 2;
+/** The pace after one more frame `gapMs` after the one before it, in the same burst. */
+export function nextPace(pace: FramePace, gapMs: number): FramePace {
+  if (!Number.isFinite(gapMs) || gapMs < 0) return pace;
+  return [gapMs, pace[0]];
 }

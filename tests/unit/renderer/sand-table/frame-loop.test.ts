@@ -97,13 +97,46 @@ describe('frame loop (render on demand)', () => {
     const { c, loop, state } = setup({ cameraAnimating: true, cameraMoved: true });
     loop.request();
     for (let i = 0; i < 6; i++) c.frame(700);
-    // The first late frame is taken for a stall (100 ms); from the next the steps follow the pace,
-    // up to MAX_STEP_MS. Before: 100 ms a frame, so a 1.2 s flight took 12 frames (8.4 s here).
-    expect(state.dts).toEqual([16, 100, 400, 400, 400, 400]);
-    // Fast again: each frame steps by its own time, and a stall after that is cut again.
-    for (let i = 0; i < 5; i++) c.frame(16);
+    // The first two late frames are taken for stalls (100 ms); from the third the steps follow the
+    // pace, up to MAX_STEP_MS. Before: 100 ms a frame, so a 1.2 s flight took 12 frames (8.4 s).
+    expect(state.dts).toEqual([16, 100, 100, 400, 400, 400]);
+    // Fast again: each frame steps by its own time, and a stall after one fast frame is cut again.
+    c.frame(16);
     c.frame(700);
-    expect(state.dts.slice(6)).toEqual([16, 16, 16, 16, 16, 100]);
+    expect(state.dts.slice(6)).toEqual([16, 100]);
+  });
+
+  it('on a fast machine two stalls in a row are both cut; a third in a row is a slow pace', () => {
+    const { c, loop, state } = setup({ cameraAnimating: true, cameraMoved: true });
+    loop.request();
+    c.frame(16);
+    c.frame(16);
+    c.frame(500);
+    c.frame(500);
+    c.frame(500);
+    expect(state.dts).toEqual([16, 16, 100, 100, 400]);
+  });
+
+  it("the wait for the page's paint (yieldFrame) and a stop are no frame gaps: they set no pace", () => {
+    const { c, loop, state } = setup({ cameraAnimating: true, cameraMoved: true });
+    loop.request();
+    c.frame(16);
+    c.frame(16);
+    loop.yieldFrame();
+    c.frame(16); // the page's frame (a card)
+    c.tick(0);
+    c.frame(600); // the card took long to paint
+    c.frame(300);
+    c.frame(300);
+    // Counted as gaps, the 600 ms wait and one slow frame would have let the third step be 300.
+    expect(state.dts.slice(2)).toEqual([100, 100, 100]);
+    loop.stop(); // the WebGL context is lost …
+    c.frame(10_000);
+    loop.request(); // … and restored: a new burst
+    c.frame(300);
+    c.frame(300);
+    c.frame(300);
+    expect(state.dts.slice(5)).toEqual([16, 100, 100]);
   });
 
   it('the pace carries over between bursts, but each burst starts with a 16 ms step', () => {
