@@ -3,10 +3,10 @@ import {
   ARC_FRAME_MS,
   frameStep,
   MAX_STEP_MS,
-  nextPace,
+  isFrameGap,
   planFrame,
   samePose,
-  START_PACE,
+  START_GAP_MS,
   STALL_STEP_MS,
 } from '../../renderer/src/sand-table/frame-plan';
 import type { FrameInputs } from '../../renderer/src/sand-table/frame-plan';
@@ -102,27 +102,25 @@ describe('the always-render baseline (?render=always)', () => {
 
 describe('frame steps: a stall is cut, a slow pace is kept', () => {
   it('at 60 frames a second a frame steps by its own time, and a stall by at most STALL_STEP_MS', () => {
-    expect(frameStep(16, START_PACE)).toBe(16);
-    expect(frameStep(40, START_PACE)).toBe(40);
-    expect(frameStep(700, START_PACE)).toBe(STALL_STEP_MS);
-    expect(frameStep(-5, START_PACE)).toBe(0);
+    expect(frameStep(16, START_GAP_MS, START_GAP_MS)).toBe(16);
+    expect(frameStep(40, START_GAP_MS, START_GAP_MS)).toBe(40);
+    expect(frameStep(700, START_GAP_MS, START_GAP_MS)).toBe(STALL_STEP_MS);
+    expect(frameStep(-5, START_GAP_MS, START_GAP_MS)).toBe(0);
   });
 
   it('the cap follows the slower of the last two gaps only when both were slow, up to MAX_STEP_MS', () => {
-    expect(frameStep(700, [700, 16])).toBe(STALL_STEP_MS);
-    expect(frameStep(700, [16, 700])).toBe(STALL_STEP_MS);
-    expect(frameStep(700, [200, 250])).toBe(250);
-    expect(frameStep(700, [700, 700])).toBe(MAX_STEP_MS);
-    expect(frameStep(300, [5000, 5000])).toBe(300);
+    expect(frameStep(700, 700, 16)).toBe(STALL_STEP_MS);
+    expect(frameStep(700, 16, 700)).toBe(STALL_STEP_MS);
+    expect(frameStep(700, 200, 250)).toBe(250);
+    expect(frameStep(700, 700, 700)).toBe(MAX_STEP_MS);
+    expect(frameStep(300, 5000, 5000)).toBe(300);
   });
 
-  it('the pace keeps the last two gaps; a gap that is no time is ignored', () => {
-    let pace = START_PACE;
-    pace = nextPace(pace, 700);
-    expect(pace).toEqual([700, 16]);
-    pace = nextPace(pace, 650);
-    expect(pace).toEqual([650, 700]);
-    expect(nextPace(pace, Number.NaN)).toBe(pace);
-    expect(nextPace(pace, -1)).toBe(pace);
+  it('only a measured time between frames counts as a gap; a clock that went back does not', () => {
+    expect(isFrameGap(700)).toBe(true);
+    expect(isFrameGap(0)).toBe(true);
+    expect(isFrameGap(Number.NaN)).toBe(false);
+    expect(isFrameGap(Number.POSITIVE_INFINITY)).toBe(false);
+    expect(isFrameGap(-1)).toBe(false);
   });
 });

@@ -4,8 +4,7 @@
  * whether to draw and what comes next, and draws. What to do is decided by the pure
  * `frame-plan`; this module owns the timers and the "view changed" flag.
  */
-import { frameStep, HOLD_TICK_MS, nextPace, planFrame, START_PACE } from './frame-plan';
-import type { FramePace } from './frame-plan';
+import { frameStep, HOLD_TICK_MS, isFrameGap, planFrame, START_GAP_MS } from './frame-plan';
 
 /** What moved in one tick (the host steps the camera, the tour and the flow clock). */
 export type FrameAdvance = {
@@ -57,8 +56,9 @@ export class FrameLoop {
   private ticking = false;
   private lastFrameAt = 0;
   private lastDrawnAt = 0;
-  /** The last gaps between frames of a burst (see frameStep). */
-  private pace: FramePace = START_PACE;
+  /** The last two gaps between frames of a burst, the newest first (see frameStep). */
+  private gapNewest = START_GAP_MS;
+  private gapBefore = START_GAP_MS;
   /**
    * The time since the last frame is a gap between two frames of a burst: not a wait for the
    * page's paint (yieldFrame) or a restart after stop(). Only such gaps set the pace.
@@ -161,7 +161,8 @@ export class FrameLoop {
     this.lastFrameAt = 0;
     this.ticking = false;
     this.paced = false;
-    this.pace = START_PACE;
+    this.gapNewest = START_GAP_MS;
+    this.gapBefore = START_GAP_MS;
   }
 
   private readonly frame = (now: number): void => {
@@ -174,8 +175,11 @@ export class FrameLoop {
     let dt = 16;
     if (this.lastFrameAt !== 0 && this.ticking) dt = Math.min(1000, since);
     else if (this.lastFrameAt !== 0) {
-      dt = frameStep(since, this.pace);
-      if (this.paced) this.pace = nextPace(this.pace, since);
+      dt = frameStep(since, this.gapNewest, this.gapBefore);
+      if (this.paced && isFrameGap(since)) {
+        this.gapBefore = this.gapNewest;
+        this.gapNewest = since;
+      }
     }
     this.paced = true;
     this.ticking = false;

@@ -70,28 +70,26 @@ export const STALL_STEP_MS = 100;
  */
 export const MAX_STEP_MS = 400;
 
-/** The last two gaps between frames of one burst (ms), the newest first. */
-export type FramePace = readonly [number, number];
-/** A loop that has not yet drawn two frames in a row: 60 frames a second. */
-export const START_PACE: FramePace = [16, 16];
+/** A loop that has not yet drawn two frames in a row paces as at 60 frames a second (ms). */
+export const START_GAP_MS = 16;
 
 /**
  * How far one frame advances the clocks (ms): the time since the last frame, capped. The cap
- * follows the pace only once the two gaps before were both slow: one or two late frames on a
- * machine that keeps 60 frames a second (a shader compiled, then a texture uploaded) are cut to
- * `STALL_STEP_MS`, so a flight does not jump; on a machine that only manages a few frames a
- * second every frame is late, and from its fourth frame the cap grows with the pace (to
- * `MAX_STEP_MS`), so a 1.2 s flight takes about 1.2 s, not 100 ms of flight per frame (12 frames:
- * 8 s at 1.5 frames a second).
+ * follows the pace only once the two gaps before (`newestGapMs`, then `gapBeforeMs`, both between
+ * frames of one burst) were both slow: one or two late frames on a machine that keeps 60 frames a
+ * second (a shader compiled, then a texture uploaded) are cut to `STALL_STEP_MS`, so a flight
+ * does not jump; on a machine that only manages a few frames a second every frame is late, and
+ * from its fourth frame the cap grows with the pace (to `MAX_STEP_MS`), so a 1.2 s flight takes
+ * about 1.2 s, not 100 ms of flight per frame (12 frames: 8 s at 1.5 frames a second). Two
+ * numbers, not a tuple: the loop calls it every animated frame and allocates nothing.
  */
-export function frameStep(sinceLastMs: number, pace: FramePace): number {
-  const sustained = Math.min(pace[0], pace[1]);
+export function frameStep(sinceLastMs: number, newestGapMs: number, gapBeforeMs: number): number {
+  const sustained = Math.min(newestGapMs, gapBeforeMs);
   const cap = Math.min(MAX_STEP_MS, Math.max(STALL_STEP_MS, sustained * 1.25));
   return Math.max(0, Math.min(cap, sinceLastMs));
 }
 
-/** The pace after one more frame `gapMs` after the one before it, in the same burst. */
-export function nextPace(pace: FramePace, gapMs: number): FramePace {
-  if (!Number.isFinite(gapMs) || gapMs < 0) return pace;
-  return [gapMs, pace[0]];
+/** True when a measured gap between two frames may set the pace (a clock that went back may not). */
+export function isFrameGap(gapMs: number): boolean {
+  return Number.isFinite(gapMs) && gapMs >= 0;
 }
