@@ -55,6 +55,24 @@ export function planFrame(i: FrameInputs): FramePlan {
   return { render, viewChanged, next };
 }
 
+/**
+ * How the names follow the camera in one tick. While it moves — a flight, a fling, a tour's
+ * camera, or (`handsOn`) a finger or button dragging it — they are laid out sticky, the names on
+ * screen first (LabelScene.sticky). Names last laid out sticky are laid out once more, plainly,
+ * as soon as the camera rests with no hand on it (`relayout`), so what a still table shows does
+ * not depend on how the camera got there.
+ */
+export function labelMotion(i: {
+  cameraAnimating: boolean;
+  tourActive: boolean;
+  cameraMoved: boolean;
+  handsOn: boolean;
+  laidOutSticky: boolean;
+}): { sticky: boolean; relayout: boolean } {
+  const moving = i.cameraAnimating || (i.tourActive && i.cameraMoved);
+  return { sticky: moving || i.handsOn, relayout: !moving && !i.handsOn && i.laidOutSticky };
+}
+
 /** True when two poses draw the same picture. */
 export function samePose(a: TablePose, b: TablePose): boolean {
   return (

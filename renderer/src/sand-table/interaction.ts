@@ -34,6 +34,8 @@ export type TableInteractionParts = {
   oneFinger: GestureOptions['oneFinger'];
   /** Something changed on screen: draw a frame. */
   requestRender: () => void;
+  /** The last finger or button left the table (after a fling, if any, started). */
+  released?: () => void;
 };
 
 export class TableInteraction {
@@ -49,6 +51,11 @@ export class TableInteraction {
 
   wheel(dy: number, x: number, y: number): void {
     this.apply(this.gestures.wheel(dy, x, y));
+  }
+
+  /** A finger or a mouse button is down on the table. */
+  get handsOn(): boolean {
+    return this.gestures.activePointers > 0;
   }
 
   /** The pointer left the canvas: a mouse no longer hovers anything. */
@@ -96,6 +103,7 @@ export class TableInteraction {
       if (cam.gesture(it)) changed = true;
     }
     if (changed) this.parts.requestRender();
+    if (intents[intents.length - 1]?.kind === 'end') this.parts.released?.();
   }
 
   /** What is drawn at (x, y) now, within `radius` CSS px. */

@@ -110,6 +110,8 @@ export type LabelView = {
   markerScale: number;
   scene: LabelledScene;
   language: string;
+  /** The camera is moving: the names on screen keep their places first (LabelScene.sticky). */
+  sticky: boolean;
 };
 
 export class LabelHost {
@@ -147,6 +149,7 @@ export class LabelHost {
       bounds: { left: 0, top: 0, right: 1, bottom: 1 },
       fontPx: this.fontPxNow,
       budget: 12,
+      sticky: false,
     };
   }
 
@@ -190,6 +193,7 @@ export class LabelHost {
     scene.hovered = this.field.hovered;
     scene.bounds = v.safe;
     scene.fontPx = this.fontPxNow;
+    scene.sticky = v.sticky;
     scene.budget = labelBudget(
       zoom01Of(v.pose.distance, v.limits.minDistance, v.limits.maxDistance),
       LABEL_BUDGET,

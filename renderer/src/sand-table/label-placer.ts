@@ -8,6 +8,13 @@
  * Built for 10,000 places: candidates are visited in a fixed rank order (no sorting per frame),
  * placed rectangles live in one typed array, the output entries are pooled, and the scan stops
  * once the budget is full; names and their widths are measured once per language and font size.
+ *
+ * While the camera moves (`LabelScene.sticky`: a drag, a fling, a flight, a tour's camera) the
+ * names already on screen go first, in rank order, each on its own side first; then the others
+ * compete for the room left. Without it a close drag at 10,000 places swapped a quarter of the
+ * names every frame (16 of 62: each label that moved a pixel into another knocked it out, and the
+ * room it left let a third in), a flicker for the visitor and DOM writes for the page (issue 15).
+ * At rest the layout is the plain greedy one again, whatever came before it.
  */
 import type { ScreenRect } from './types';
 
@@ -32,6 +39,8 @@ export type PlacedLabel = {
   width: number;
   height: number;
   placement: Placement;
+  /** The place it names (its index in the field), or -1 (a cluster count, "you are here", a node). */
+  index: number;
 };
 
 /**
@@ -95,6 +104,11 @@ export type LabelScene = {
   bounds: ScreenRect;
   fontPx: number;
   budget: number;
+  /**
+   * The camera is moving: the names placed in the last layout keep their places first (see the
+   * top of this file). False or absent: the plain greedy layout.
+   */
+  sticky?: boolean;
 };
 
 /** Side of the cells the token discs are sorted into (px). */
@@ -127,6 +141,15 @@ export class LabelPlacer {
   private cellFill = new Int32Array(0);
   private cellItems = new Int32Array(0);
   private rank: Int32Array;
+  /** Each place's position in `rank` (its inverse). */
+  private rankPos: Int32Array;
+  /**
+   * The side each place's name took in the last layout (an index into PLACEMENTS), or -1 where it
+   * had none; `shown[0 .. shownCount)` lists those places in rank order.
+   */
+  private readonly lastSide: Int8Array;
+  private readonly shown: Int32Array;
+  private shownCount = 0;
   private widths = new Float32Array(0);
   private cachedFont = 0;
   private cachedNames: PlaceNames | null = null;
@@ -150,14 +173,24 @@ export class LabelPlacer {
       width: 0,
       height: 0,
       placement: 'above',
+      index: -1,
     }));
     this.rects = new Float32Array(capacity * 4);
     this.rank = Int32Array.from(placeIds, (_, i) => i);
+    this.rankPos = Int32Array.from(placeIds, (_, i) => i);
+    this.lastSide = new Int8Array(placeIds.length).fill(-1);
+    this.shown = new Int32Array(capacity);
   }
 
   /** Sets the order in which places compete (first = most important); default the pack's order. */
   setRank(order: readonly number[]): void {
     this.rank = Int32Array.from(order);
+    this.rankPos = new Int32Array(this.lastSide.length).fill(this.rank.length);
+    for (let k = 0; k < this.rank.length; k++) {
+      const i = this.rank[k] as number;
+      if (i >= 0 && i < this.rankPos.length) this.rankPos[i] = k;
+    }
+    this.forgetShown();
   }
 
   /** Forget measured names (language or font changed). */
@@ -208,8 +241,10 @@ export class LabelPlacer {
         secondary ? estimateTextWidth(secondary, font * 0.78) + font : 0,
       );
       const h = font * (secondary ? 2.4 : 1.5);
-      const p = this.tryAdd(x, y - font * 0.4, w, h, scene.bounds, offset, true);
+      const side = scene.sticky ? (this.lastSide[i] ?? -1) : -1;
+      const p = this.tryAdd(x, y - font * 0.4, w, h, scene.bounds, offset, true, side);
       if (!p) return;
+      p.index = i;
       // The name is looked up only for a label that found room (most candidates do not).
       const primary = names.primary(i);
       p.key = this.keys[i] ?? '';
@@ -227,9 +262,19 @@ export class LabelPlacer {
       if (e.kind !== 'here' || this.count >= budget) continue;
       this.addExtra(e, font, scene.bounds);
     }
+    const sticky = scene.sticky === true;
+    if (sticky) {
+      // The names on screen first, in rank order, each on its own side if it still fits.
+      for (let k = 0; k < this.shownCount && this.count < budget; k++) {
+        const i = this.shown[k] as number;
+        if (i === scene.selected || i === scene.hovered || scene.drawnAs[i] !== 1) continue;
+        tryPlace(i, false);
+      }
+    }
     for (let k = 0; k < this.rank.length && this.count < budget; k++) {
       const i = this.rank[k] as number;
       if (i === scene.selected || i === scene.hovered || scene.drawnAs[i] !== 1) continue;
+      if (sticky && (this.lastSide[i] ?? -1) >= 0) continue; // tried above
       tryPlace(i, false);
     }
     const cs = scene.clusterScreen;
@@ -245,6 +290,7 @@ export class LabelPlacer {
         offset,
       );
       if (!p) continue;
+      p.index = -1;
       p.key = `c:${k}`;
       p.kind = 'cluster';
       p.primary = text;
@@ -255,7 +301,34 @@ export class LabelPlacer {
       if (e.kind !== 'node' || this.count >= this.capacity) continue;
       this.addExtra(e, font, scene.bounds);
     }
+    this.remember();
     return this.count;
+  }
+
+  /** Notes which places have a name now and on which side, in rank order, for the next layout. */
+  private remember(): void {
+    this.forgetShown();
+    const shown = this.shown;
+    let n = 0;
+    for (let k = 0; k < this.count; k++) {
+      const p = this.placed[k] as PlacedLabel;
+      if (p.index < 0 || p.index >= this.lastSide.length) continue;
+      this.lastSide[p.index] = PLACEMENTS.indexOf(p.placement);
+      // Insertion sort by rank: a few dozen names, no allocation.
+      const pos = this.rankPos[p.index] ?? 0;
+      let j = n++;
+      while (j > 0 && (this.rankPos[shown[j - 1] ?? 0] ?? 0) > pos) {
+        shown[j] = shown[j - 1] ?? 0;
+        j--;
+      }
+      shown[j] = p.index;
+    }
+    this.shownCount = n;
+  }
+
+  private forgetShown(): void {
+    for (let k = 0; k < this.shownCount; k++) this.lastSide[this.shown[k] ?? 0] = -1;
+    this.shownCount = 0;
   }
 
   /** The tokens that reach into the bounds, as discs, sorted into the grid's cells. */
@@ -362,6 +435,7 @@ export class LabelPlacer {
       font * OFFSET_EM,
     );
     if (!p) return;
+    p.index = -1;
     p.key = e.key;
     p.kind = e.kind;
     p.primary = e.text;
@@ -372,7 +446,8 @@ export class LabelPlacer {
   /**
    * Finds a free spot for a w×h label anchored at (x, y); returns its pooled entry or null. A
    * place's name (`clearOfTokens`) also keeps off the cluster tokens; a token's own count and "you
-   * are here" only keep off other labels, so that crowding never hides them.
+   * are here" only keep off other labels, so that crowding never hides them. `first` (an index
+   * into PLACEMENTS, or -1) is tried before the others: the side the name had a frame ago.
    */
   private tryAdd(
     x: number,
@@ -382,11 +457,14 @@ export class LabelPlacer {
     bounds: ScreenRect,
     offset: number,
     clearOfTokens = false,
+    first = -1,
   ): PlacedLabel | null {
     if (!Number.isFinite(x) || !Number.isFinite(y) || this.count >= this.capacity) return null;
     const pad = 4;
     const rects = this.rects;
-    for (const placement of PLACEMENTS) {
+    for (let a = first >= 0 ? -1 : 0; a < PLACEMENTS.length; a++) {
+      if (a === first) continue; // tried first
+      const placement = PLACEMENTS[a < 0 ? first : a] as Placement;
       let l: number;
       let t: number;
       switch (placement) {

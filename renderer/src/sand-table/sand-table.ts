@@ -45,7 +45,7 @@ import { filterSpan, placePeriods, sliderEras, visiblePlaceIndices } from './fil
 import { FrameLoop } from './frame-loop';
 import { GpuDrain } from './gpu-drain';
 import type { DrainTimers } from './gpu-drain';
-import { samePose } from './frame-plan';
+import { labelMotion, samePose } from './frame-plan';
 import { TableInteraction } from './interaction';
 import { followStore } from './store-link';
 import { LabelHost } from './label-host';
@@ -120,6 +120,10 @@ export class SandTable {
   private avgFrameMs = 0;
   /** The picture is still settling: labels and the debug counts wait for the camera to stop. */
   private animating = false;
+  /** The last tick's camera asks for sticky labels (frame-plan's labelMotion, LabelScene.sticky). */
+  private labelsFollow = false;
+  /** The labels on screen were laid out sticky: once the camera rests, they are laid out again. */
+  private labelsSticky = false;
   /** A camera command given before the table had a size. */
   private pending: NonNullable<SandTableState['cameraCommand']>['command'] | null = null;
   /** Shader programs the first frame compiled itself (debug readout). */
@@ -257,6 +261,10 @@ export class SandTable {
       projection: this.projection,
       oneFinger: spec.oneFinger,
       requestRender: () => this.requestRender(),
+      // Names laid out under the hand are laid out once more at rest (LabelScene.sticky).
+      released: () => {
+        if (this.labelsSticky && !this.cam.moving) this.requestRender();
+      },
     });
     this.built = this.build();
     this.listen();
@@ -689,7 +697,18 @@ export class SandTable {
       setFlowTime(b, this.flowTime);
     }
     this.animating = cameraAnimating || tourActive || flowing;
-    return { cameraMoved: !samePose(before, this.cam.pose), cameraAnimating, tourActive, flowing };
+    const cameraMoved = !samePose(before, this.cam.pose);
+    const labels = labelMotion({
+      cameraAnimating,
+      tourActive,
+      cameraMoved,
+      handsOn: this.input.handsOn,
+      laidOutSticky: this.labelsSticky,
+    });
+    this.labelsFollow = labels.sticky;
+    // The camera came to rest (a tour's shot holding): the names on it get the plain layout once.
+    if (labels.relayout) this.loop.viewDirty = true;
+    return { cameraMoved, cameraAnimating, tourActive, flowing };
   }
 
   private markerScale(): number {
@@ -718,6 +737,8 @@ export class SandTable {
     dressForView(this.built, scale, pose.distance, this.cam.home.distance);
     if (this.loop.viewDirty) {
       this.loop.viewDirty = false;
+      // A drag's frames come from input, not from a tick: the hand counts as it is now.
+      this.labelsSticky = this.labelsFollow || this.input.handsOn;
       this.field.update({
         basis,
         viewport: vp,
@@ -735,6 +756,7 @@ export class SandTable {
         markerScale: scale,
         scene: this.built,
         language: this.language,
+        sticky: this.labelsSticky,
       });
     }
     const programs = this.frames === 0 ? (this.renderer.info.programs?.length ?? 0) : 0;

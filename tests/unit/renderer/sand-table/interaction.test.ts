@@ -50,6 +50,7 @@ function table(xs: number[], zs: number[], pose: TablePose) {
   field.project(basis, vp, scale);
   const store = createSandTableStore();
   let renders = 0;
+  let releases = 0;
   const input = new TableInteraction({
     store,
     field,
@@ -58,6 +59,7 @@ function table(xs: number[], zs: number[], pose: TablePose) {
     projection,
     oneFinger: 'orbit',
     requestRender: () => renders++,
+    released: () => releases++,
   });
   const at = (i: number) => {
     const s = field.headOnScreen(
@@ -69,7 +71,7 @@ function table(xs: number[], zs: number[], pose: TablePose) {
     );
     return { x: s.x, y: s.y };
   };
-  return { input, store, field, cam, places, renders: () => renders, at };
+  return { input, store, field, cam, places, renders: () => renders, releases: () => releases, at };
 }
 
 const close: TablePose = { x: 0, z: 0, distance: 30, tilt: 60, heading: 0 };
@@ -157,5 +159,24 @@ describe('table interaction', () => {
     const t = table([-10, 10], [0, 0], close);
     t.input.apply([{ kind: 'fling', mode: 'pan', vx: 1, vy: 0, x: 100, y: 100 }]);
     expect(t.renders()).toBe(1);
+  });
+
+  it('knows when hands are on the table, and says when the last one leaves', () => {
+    const t = table([-10, 10], [0, 0], close);
+    expect(t.input.handsOn).toBe(false);
+    t.input.pointer({ type: 'down', id: 1, x: 300, y: 300, t: 0, kind: 'touch' });
+    t.input.pointer({ type: 'down', id: 2, x: 500, y: 300, t: 10, kind: 'touch' });
+    expect(t.input.handsOn).toBe(true);
+    t.input.pointer({ type: 'move', id: 2, x: 560, y: 300, t: 30, kind: 'touch' });
+    t.input.pointer({ type: 'up', id: 1, x: 300, y: 300, t: 60, kind: 'touch' });
+    expect(t.input.handsOn).toBe(true);
+    expect(t.releases()).toBe(0);
+    t.input.pointer({ type: 'up', id: 2, x: 560, y: 300, t: 400, kind: 'touch' });
+    expect(t.input.handsOn).toBe(false);
+    expect(t.releases()).toBe(1);
+    // A mouse gliding over the table has no hand on it.
+    t.input.pointer({ type: 'move', id: 9, x: 10, y: 10, t: 500, kind: 'mouse' });
+    expect(t.input.handsOn).toBe(false);
+    expect(t.releases()).toBe(1);
   });
 });

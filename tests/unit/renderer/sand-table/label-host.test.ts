@@ -104,6 +104,7 @@ describe('label host', () => {
         markerScale: scale,
         scene: built,
         language: 'en',
+        sticky: false,
       });
       expect(overlapFree(host.placer.placed, host.placer.count)).toBe(true);
       const els = [...document.querySelectorAll<HTMLElement>('.sand-label')].filter(

@@ -14,6 +14,7 @@ const label = (key: string, left: number, top = 10): PlacedLabel => ({
   width: 80,
   height: 20,
   placement: 'above',
+  index: -1,
 });
 
 /** The shown label elements by key. */
@@ -69,5 +70,30 @@ describe('label layer', () => {
     // More than the capacity: the first ones count.
     expect(layer.update([label('x', 0), label('y', 1), label('z', 2)], 3)).toBe(2);
     expect([...shown(layer).keys()].sort()).toEqual(['x', 'y']);
+  });
+
+  it('a slot that changes hands rewrites only what differs, its text in place', () => {
+    const host = document.createElement('div');
+    const layer = new LabelLayer(host, 1);
+    layer.update([{ ...label('a', 0), secondary: 'A' }], 1);
+    const el = shown(layer).get('a')!;
+    const [primary, secondary] = Array.from(el.children) as HTMLElement[];
+    const primaryText = primary!.firstChild;
+    expect(secondary!.style.display).toBe('');
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((rs) => records.push(...rs));
+    observer.observe(el, { attributes: true, childList: true, subtree: true, characterData: true });
+    // 'b' takes the slot: same kind, not selected, no second name.
+    layer.update([label('b', 40)], 1);
+    records.push(...observer.takeRecords());
+    observer.disconnect();
+    expect(shown(layer).get('b')).toBe(el);
+    expect(el.textContent).toBe('name b');
+    expect(primary!.firstChild).toBe(primaryText);
+    expect(secondary!.style.display).toBe('none');
+    // No node was replaced, and only the key changed among the data attributes.
+    expect(records.filter((r) => r.type === 'childList')).toEqual([]);
+    const attrs = records.filter((r) => r.type === 'attributes').map((r) => r.attributeName);
+    expect(attrs.filter((a) => a?.startsWith('data-'))).toEqual(['data-key']);
   });
 });
