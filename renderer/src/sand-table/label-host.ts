@@ -141,6 +141,7 @@ export class LabelHost {
     this.scene = {
       headScreen: field.headScreen,
       drawnAs: field.drawnAs,
+      drawn: field.clustering.singles,
       selected: -1,
       hovered: -1,
       clusterScreen: field.clusterScreen,
@@ -188,6 +189,7 @@ export class LabelHost {
     );
     const scene = this.scene;
     scene.clusterScreen = this.field.clusterScreen;
+    scene.drawn = this.field.clustering.singles;
     scene.clusterRadiusPx = this.clusterRadii;
     scene.selected = this.field.selected;
     scene.hovered = this.field.hovered;

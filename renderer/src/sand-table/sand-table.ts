@@ -124,6 +124,8 @@ export class SandTable {
   private labelsFollow = false;
   /** The labels on screen were laid out sticky: once the camera rests, they are laid out again. */
   private labelsSticky = false;
+  /** data-scene-ready="true" was said (once, not in every frame: an attribute write each). */
+  private readySaid = false;
   /** A camera command given before the table had a size. */
   private pending: NonNullable<SandTableState['cameraCommand']>['command'] | null = null;
   /** Shader programs the first frame compiled itself (debug readout). */
@@ -652,6 +654,7 @@ export class SandTable {
         this.loop.stop();
         // Its queries died with the context.
         this.stopGpuTiming();
+        this.readySaid = false;
         this.options.signal?.('sceneReady', 'false');
         this.stores.sandTable.getState().contextLost();
       },
@@ -769,7 +772,10 @@ export class SandTable {
     this.avgFrameMs = this.frames === 0 ? ms : this.avgFrameMs * 0.9 + ms * 0.1;
     this.frames++;
     this.options.signal?.('sandFrames', String(this.frames));
-    if (this.ready && this.frames > 0) this.options.signal?.('sceneReady', 'true');
+    if (this.ready && this.frames > 0 && !this.readySaid) {
+      this.readySaid = true;
+      this.options.signal?.('sceneReady', 'true');
+    }
     if (this.options.debugSignals && this.ready && !this.animating) this.counts.schedule(this.readCounts);
   }
 }

@@ -148,6 +148,45 @@ describe('label placer', () => {
     expect(ms).toBeLessThan(20);
   });
 
+  it('looks only at the places drawn as themselves, in rank order, sorting them once per clustering', () => {
+    let seed = 5;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const n = 3000;
+    const pts = Array.from({ length: n }, () => [rnd() * 800, rnd() * 600] as [number, number]);
+    // A tenth drawn as themselves (the rest in clusters or culled), listed in no particular order.
+    const drawnAs = new Int8Array(n);
+    const drawn: number[] = [];
+    for (let i = n - 1; i >= 0; i -= 10) {
+      drawnAs[i] = 1;
+      drawn.push(i);
+    }
+    const order = Array.from({ length: n }, (_, i) => (i * 7919) % n);
+    const scanAll = new LabelPlacer(64, ids(n));
+    const listed = new LabelPlacer(64, ids(n));
+    scanAll.setRank(order);
+    listed.setRank(order);
+    const scene = sceneOf(pts, { drawnAs });
+    scanAll.layout(scene, names);
+    listed.layout({ ...scene, drawn }, names);
+    const keys = (p: LabelPlacer) => p.placed.slice(0, p.count).map((l) => `${l.key} ${l.placement}`);
+    expect(listed.placeCount).toBeGreaterThan(20);
+    expect(keys(listed)).toEqual(keys(scanAll));
+    // The same list again is not sorted again (the field replaces it when the clustering changes).
+    const sorted = (listed as unknown as { drawnOut: Int32Array }).drawnOut;
+    listed.layout({ ...scene, drawn }, names);
+    expect((listed as unknown as { drawnOut: Int32Array }).drawnOut).toBe(sorted);
+    // A new clustering: a new list.
+    const fewer = drawn.slice(0, 50);
+    const fewerAs = new Int8Array(n);
+    for (const i of fewer) fewerAs[i] = 1;
+    scanAll.layout(sceneOf(pts, { drawnAs: fewerAs }), names);
+    listed.layout({ ...sceneOf(pts, { drawnAs: fewerAs }), drawn: fewer }, names);
+    expect(keys(listed)).toEqual(keys(scanAll));
+  });
+
   it('shows more names as the visitor comes closer', () => {
     expect(labelBudget(0, 64)).toBe(12);
     expect(labelBudget(0.3, 64)).toBeGreaterThan(12);
