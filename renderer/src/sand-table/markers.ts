@@ -357,6 +357,12 @@ export class ClusterMarkers {
   private mesh: InstancedMesh | null = null;
   private readonly geometry: BufferGeometry;
   private readonly color = new Color();
+  /**
+   * Each token colour parsed once (sRGB string to linear): a re-cluster at 10,000 places shows
+   * thousands of tokens in a handful of colours, and parsing each again cost ~0.2 ms of every
+   * frame of a pinch or flight that re-clusters (bench sand-table, issue 15).
+   */
+  private readonly parsed = new Map<string, Color>();
 
   constructor(private readonly material: Material) {
     this.object.name = 'clusters';
@@ -399,7 +405,12 @@ export class ClusterMarkers {
       a[o + 13] = it.y;
       a[o + 14] = it.z;
       a[o + 15] = 1;
-      mesh.setColorAt(i, this.color.set(it.color));
+      let color = this.parsed.get(it.color);
+      if (!color) {
+        color = new Color(it.color);
+        this.parsed.set(it.color, color);
+      }
+      mesh.setColorAt(i, color);
     });
     mesh.count = items.length;
     uploadFirst(mesh.instanceMatrix, items.length);

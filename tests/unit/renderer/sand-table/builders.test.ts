@@ -157,6 +157,24 @@ describe('marker instancing', () => {
     expect(ClusterMarkers.sizeOf(1e9)).toBeLessThanOrEqual(1.7);
     c.dispose();
   });
+
+  it("each token wears its own colour (parsed once per colour, in the renderer's linear space)", () => {
+    const c = new ClusterMarkers(createMarkerMaterial('#c9a45c', '#ffffff'));
+    const colours = ['#c0392b', '#8e9aa6', '#c0392b', '#d98c3f'];
+    const items = colours.map((color, i) => ({ x: i, y: 0, z: 0, color, count: 3 }));
+    c.show(items);
+    c.show([...items].reverse());
+    const tokens = c.object.children[0] as InstancedMesh;
+    const got = new Color();
+    [...colours].reverse().forEach((hex, i) => {
+      tokens.getColorAt(i, got);
+      const want = new Color(hex);
+      expect([got.r, got.g, got.b].map((v) => v.toFixed(5))).toEqual(
+        [want.r, want.g, want.b].map((v) => v.toFixed(5)),
+      );
+    });
+    c.dispose();
+  });
 });
 
 describe('arcs and routes', () => {
