@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FrameAdvance, FrameClock } from '../../../../renderer/src/sand-table/frame-loop';
 import { FrameLoop } from '../../../../renderer/src/sand-table/frame-loop';
 import { ARC_FRAME_MS, HOLD_TICK_MS } from '../../../../renderer/src/sand-table/frame-plan';
+import { TABLE_FRAME_FUNCTION } from '../../../../bench/sand-table.bench';
 
 /** A hand-cranked clock: frames and timers run only when the test says so. */
 function fakeClock() {
@@ -64,6 +65,12 @@ function setup(moves: Partial<FrameAdvance> = {}, alwaysRender = false) {
 }
 
 describe('frame loop (render on demand)', () => {
+  it("asks for its frames with a callback named as the benchmark finds the table's frames in a trace", () => {
+    const { c, loop } = setup();
+    loop.request();
+    expect([...c.frames.values()].map((cb) => cb.name)).toEqual([TABLE_FRAME_FUNCTION]);
+  });
+
   it('coalesces requests into one frame and sleeps when nothing moves', () => {
     const { c, loop, state } = setup();
     loop.request();
