@@ -127,29 +127,18 @@ describe('frame steps: a stall is cut, a slow pace is kept', () => {
 });
 
 describe('labels while the camera moves', () => {
-  const still = {
-    cameraAnimating: false,
-    tourActive: false,
-    cameraMoved: false,
-    handsOn: false,
-    laidOutSticky: false,
-  };
-  it('are sticky under a hand, in a flight or fling, and while a tour moves the camera', () => {
+  const still = { cameraAnimating: false, handsOn: false, laidOutSticky: false };
+  it('are sticky under a hand and in a flight or fling', () => {
     expect(labelMotion({ ...still, handsOn: true }).sticky).toBe(true);
-    expect(labelMotion({ ...still, cameraAnimating: true, cameraMoved: true }).sticky).toBe(true);
-    expect(labelMotion({ ...still, tourActive: true, cameraMoved: true }).sticky).toBe(true);
+    expect(labelMotion({ ...still, cameraAnimating: true }).sticky).toBe(true);
   });
-  it('are plain on a still table, a tour holding its shot, or the landing frame of a flight', () => {
+  it('are plain on a still table and on the landing frame of a flight', () => {
     expect(labelMotion(still)).toEqual({ sticky: false, relayout: false });
-    expect(labelMotion({ ...still, tourActive: true }).sticky).toBe(false);
-    expect(labelMotion({ ...still, cameraMoved: true }).sticky).toBe(false);
   });
   it('laid out sticky, are laid out again once the camera rests with no hand on it', () => {
     const sticky = { ...still, laidOutSticky: true };
-    expect(labelMotion(sticky).relayout).toBe(true);
-    expect(labelMotion({ ...sticky, tourActive: true }).relayout).toBe(true);
+    expect(labelMotion(sticky)).toEqual({ sticky: false, relayout: true });
     expect(labelMotion({ ...sticky, handsOn: true }).relayout).toBe(false);
     expect(labelMotion({ ...sticky, cameraAnimating: true }).relayout).toBe(false);
-    expect(labelMotion({ ...sticky, tourActive: true, cameraMoved: true }).relayout).toBe(false);
   });
 });

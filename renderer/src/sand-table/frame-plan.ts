@@ -56,21 +56,20 @@ export function planFrame(i: FrameInputs): FramePlan {
 }
 
 /**
- * How the names follow the camera in one tick. While it moves — a flight, a fling, a tour's
- * camera, or (`handsOn`) a finger or button dragging it — they are laid out sticky, the names on
- * screen first (LabelScene.sticky). Names last laid out sticky are laid out once more, plainly,
- * as soon as the camera rests with no hand on it (`relayout`), so what a still table shows does
- * not depend on how the camera got there.
+ * How the names follow the camera in one tick. While a hand drags it (`handsOn`) or a flight or
+ * a fling moves it, they are laid out sticky, the names on screen first (LabelScene.sticky). Names
+ * last laid out sticky are laid out once more, plainly, as soon as the camera rests with no hand
+ * on it (`relayout`), so what a still table shows does not depend on how the camera got there; a
+ * flight's or fling's landing frame is already plain. A tour's own camera moves are not sticky: a
+ * slow authored camera over few names, and laying them out again at each shot's hold would cost
+ * the attract loop a frame per shot (render on demand draws none while a shot holds).
  */
-export function labelMotion(i: {
-  cameraAnimating: boolean;
-  tourActive: boolean;
-  cameraMoved: boolean;
-  handsOn: boolean;
-  laidOutSticky: boolean;
-}): { sticky: boolean; relayout: boolean } {
-  const moving = i.cameraAnimating || (i.tourActive && i.cameraMoved);
-  return { sticky: moving || i.handsOn, relayout: !moving && !i.handsOn && i.laidOutSticky };
+export function labelMotion(i: { cameraAnimating: boolean; handsOn: boolean; laidOutSticky: boolean }): {
+  sticky: boolean;
+  relayout: boolean;
+} {
+  const sticky = i.cameraAnimating || i.handsOn;
+  return { sticky, relayout: !sticky && i.laidOutSticky };
 }
 
 /** True when two poses draw the same picture. */

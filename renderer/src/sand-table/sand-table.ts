@@ -703,13 +703,11 @@ export class SandTable {
     const cameraMoved = !samePose(before, this.cam.pose);
     const labels = labelMotion({
       cameraAnimating,
-      tourActive,
-      cameraMoved,
       handsOn: this.input.handsOn,
       laidOutSticky: this.labelsSticky,
     });
     this.labelsFollow = labels.sticky;
-    // The camera came to rest (a tour's shot holding): the names on it get the plain layout once.
+    // The camera came to rest under sticky names: they get the plain layout once.
     if (labels.relayout) this.loop.viewDirty = true;
     return { cameraMoved, cameraAnimating, tourActive, flowing };
   }
