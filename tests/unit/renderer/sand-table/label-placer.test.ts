@@ -27,6 +27,15 @@ function sceneOf(points: readonly [number, number][], patch: Partial<LabelScene>
   };
 }
 
+/** A repeatable sequence of numbers in [0, 1). */
+function seeded(start: number): () => number {
+  let seed = start;
+  return () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+}
+
 const names: PlaceNames = { primary: (i) => `Place ${i}`, secondary: (i) => `地点${i}` };
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `id${i}`);
 
@@ -149,11 +158,7 @@ describe('label placer', () => {
   });
 
   it('looks only at the places drawn as themselves, in rank order, sorting them once per clustering', () => {
-    let seed = 5;
-    const rnd = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const rnd = seeded(5);
     const n = 3000;
     const pts = Array.from({ length: n }, () => [rnd() * 800, rnd() * 600] as [number, number]);
     // A tenth drawn as themselves (the rest in clusters or culled), listed in no particular order.
@@ -306,11 +311,7 @@ describe('label placer', () => {
     });
 
     it('an orbit over a crowd: fewer names swap each frame, none overlapping, the budget kept', () => {
-      let seed = 11;
-      const rnd = () => {
-        seed = (seed * 1103515245 + 12345) % 2147483648;
-        return seed / 2147483648;
-      };
+      const rnd = seeded(11);
       // A crowd in the middle of the screen, turning about its centre: no name leaves the bounds.
       const n = 400;
       const base = Array.from({ length: n }, () => [200 + rnd() * 400, 150 + rnd() * 300] as const);
