@@ -4,7 +4,7 @@ import {
   frameStep,
   MAX_STEP_MS,
   isFrameGap,
-  labelMotion,
+  labelsSticky,
   planFrame,
   samePose,
   START_GAP_MS,
@@ -127,18 +127,20 @@ describe('frame steps: a stall is cut, a slow pace is kept', () => {
 });
 
 describe('labels while the camera moves', () => {
-  const still = { cameraAnimating: false, handsOn: false, laidOutSticky: false };
   it('are sticky under a hand and in a flight or fling', () => {
-    expect(labelMotion({ ...still, handsOn: true }).sticky).toBe(true);
-    expect(labelMotion({ ...still, cameraAnimating: true }).sticky).toBe(true);
+    expect(labelsSticky(false, true)).toBe(true);
+    expect(labelsSticky(true, false)).toBe(true);
   });
-  it('are plain on a still table and on the landing frame of a flight', () => {
-    expect(labelMotion(still)).toEqual({ sticky: false, relayout: false });
+  it('are plain on a still table and on the landing frame of a flight (a tour moves no flight)', () => {
+    expect(labelsSticky(false, false)).toBe(false);
   });
   it('laid out sticky, are laid out again once the camera rests with no hand on it', () => {
-    const sticky = { ...still, laidOutSticky: true };
-    expect(labelMotion(sticky)).toEqual({ sticky: false, relayout: true });
-    expect(labelMotion({ ...sticky, handsOn: true }).relayout).toBe(false);
-    expect(labelMotion({ ...sticky, cameraAnimating: true }).relayout).toBe(false);
+    // The table lays them out again when they were sticky and are no longer.
+    const relayout = (laidOutSticky: boolean, moving: boolean, handsOn: boolean) =>
+      laidOutSticky && !labelsSticky(moving, handsOn);
+    expect(relayout(true, false, false)).toBe(true);
+    expect(relayout(true, false, true)).toBe(false);
+    expect(relayout(true, true, false)).toBe(false);
+    expect(relayout(false, false, false)).toBe(false);
   });
 });

@@ -56,20 +56,16 @@ export function planFrame(i: FrameInputs): FramePlan {
 }
 
 /**
- * How the names follow the camera in one tick. While a hand drags it (`handsOn`) or a flight or
- * a fling moves it, they are laid out sticky, the names on screen first (LabelScene.sticky). Names
- * last laid out sticky are laid out once more, plainly, as soon as the camera rests with no hand
- * on it (`relayout`), so what a still table shows does not depend on how the camera got there; a
- * flight's or fling's landing frame is already plain. A tour's own camera moves are not sticky: a
- * slow authored camera over few names, and laying them out again at each shot's hold would cost
- * the attract loop a frame per shot (render on demand draws none while a shot holds).
+ * Are the names laid out sticky, the names on screen first (LabelScene.sticky)? While a hand drags
+ * the camera or a flight or a fling moves it. A tour's own camera moves are not: a slow authored
+ * camera over few names, and laying them out again at each shot's hold would cost the attract
+ * loop a frame per shot (render on demand draws none while a shot holds). Names last laid out
+ * sticky are laid out once more, plainly, as soon as this turns false, so what a still table
+ * shows does not depend on how the camera got there; a flight's or fling's landing frame is
+ * plain already. Booleans in, a boolean out: the loop asks every tick and allocates nothing.
  */
-export function labelMotion(i: { cameraAnimating: boolean; handsOn: boolean; laidOutSticky: boolean }): {
-  sticky: boolean;
-  relayout: boolean;
-} {
-  const sticky = i.cameraAnimating || i.handsOn;
-  return { sticky, relayout: !sticky && i.laidOutSticky };
+export function labelsSticky(cameraMoving: boolean, handsOn: boolean): boolean {
+  return cameraMoving || handsOn;
 }
 
 /** True when two poses draw the same picture. */

@@ -9,7 +9,7 @@
  * placed rectangles live in one typed array, the output entries are pooled, and the scan stops
  * once the budget is full; names and their widths are measured once per language and font size.
  *
- * While the camera moves (`LabelScene.sticky`: a drag, a fling, a flight, a tour's camera) the
+ * While the camera moves (`LabelScene.sticky`: a drag, a fling, a flight; see frame-plan) the
  * names already on screen go first, in rank order, each on its own side first; then the others
  * compete for the room left. Without it a close drag at 10,000 places swapped a quarter of the
  * names every frame (16 of 62: each label that moved a pixel into another knocked it out, and the

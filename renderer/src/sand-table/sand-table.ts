@@ -45,7 +45,7 @@ import { filterSpan, placePeriods, sliderEras, visiblePlaceIndices } from './fil
 import { FrameLoop } from './frame-loop';
 import { GpuDrain } from './gpu-drain';
 import type { DrainTimers } from './gpu-drain';
-import { labelMotion, samePose } from './frame-plan';
+import { labelsSticky, samePose } from './frame-plan';
 import { TableInteraction } from './interaction';
 import { followStore } from './store-link';
 import { LabelHost } from './label-host';
@@ -120,10 +120,8 @@ export class SandTable {
   private avgFrameMs = 0;
   /** The picture is still settling: labels and the debug counts wait for the camera to stop. */
   private animating = false;
-  /** The last tick's camera asks for sticky labels (frame-plan's labelMotion, LabelScene.sticky). */
-  private labelsFollow = false;
   /** The labels on screen were laid out sticky: once the camera rests, they are laid out again. */
-  private labelsSticky = false;
+  private laidOutSticky = false;
   /** data-scene-ready="true" was said (once, not in every frame: an attribute write each). */
   private readySaid = false;
   /** A camera command given before the table had a size. */
@@ -265,7 +263,7 @@ export class SandTable {
       requestRender: () => this.requestRender(),
       // Names laid out under the hand are laid out once more at rest (LabelScene.sticky).
       released: () => {
-        if (this.labelsSticky && !this.cam.moving) this.requestRender();
+        if (this.laidOutSticky && !this.cam.moving) this.requestRender();
       },
     });
     this.built = this.build();
@@ -701,14 +699,8 @@ export class SandTable {
     }
     this.animating = cameraAnimating || tourActive || flowing;
     const cameraMoved = !samePose(before, this.cam.pose);
-    const labels = labelMotion({
-      cameraAnimating,
-      handsOn: this.input.handsOn,
-      laidOutSticky: this.labelsSticky,
-    });
-    this.labelsFollow = labels.sticky;
     // The camera came to rest under sticky names: they get the plain layout once.
-    if (labels.relayout) this.loop.viewDirty = true;
+    if (this.laidOutSticky && !labelsSticky(cameraAnimating, this.input.handsOn)) this.loop.viewDirty = true;
     return { cameraMoved, cameraAnimating, tourActive, flowing };
   }
 
@@ -738,8 +730,8 @@ export class SandTable {
     dressForView(this.built, scale, pose.distance, this.cam.home.distance);
     if (this.loop.viewDirty) {
       this.loop.viewDirty = false;
-      // A drag's frames come from input, not from a tick: the hand counts as it is now.
-      this.labelsSticky = this.labelsFollow || this.input.handsOn;
+      // After the tick's step, `cam.moving` is the flight or fling still under way.
+      this.laidOutSticky = labelsSticky(this.cam.moving, this.input.handsOn);
       this.field.update({
         basis,
         viewport: vp,
@@ -757,7 +749,7 @@ export class SandTable {
         markerScale: scale,
         scene: this.built,
         language: this.language,
-        sticky: this.labelsSticky,
+        sticky: this.laidOutSticky,
       });
     }
     const programs = this.frames === 0 ? (this.renderer.info.programs?.length ?? 0) : 0;
